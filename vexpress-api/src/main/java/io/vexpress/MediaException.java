@@ -1,0 +1,14 @@
+package io.vexpress;
+
+/** An image, audio, keypoint or video file could not be decoded, or a video could not be encoded; the message names the file and the reason. */
+public class MediaException extends VExpressException {
+    private static final long serialVersionUID = 1L;
+
+    public MediaException(String message) {
+        super(message);
+    }
+
+    public MediaException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,14 @@
+package io.vexpress;
+
+/** The model bundle is missing, incomplete, or a model does not match the contract in docs/model-bundle.md; the message names the file, the input or output, and the expected versus found shape or type. */
+public class ModelBundleException extends VExpressException {
+    private static final long serialVersionUID = 1L;
+
+    public ModelBundleException(String message) {
+        super(message);
+    }
+
+    public ModelBundleException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

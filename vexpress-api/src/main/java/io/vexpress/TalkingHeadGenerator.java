@@ -1,0 +1,156 @@
+package io.vexpress;
+
+import io.vexpress.keypoints.FaceKeypointDetector;
+import io.vexpress.progress.ProgressListener;
+import io.vexpress.spi.GenerationEngineProvider;
+import io.vexpress.spi.Services;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turns a portrait, a speech recording and (optionally) a face-keypoint sequence into a talking-head
+ * video with V-Express.
+ *
+ * <pre>{@code
+ * try (TalkingHeadGenerator generator = TalkingHeadGenerator.builder()
+ *         .setModelBundle(Path.of("models/v-express"))
+ *         .optDevice(Device.auto())
+ *         .build()) {
+ *     GenerationResult result = generator.generate(GenerationRequest.builder()
+ *             .setReferenceImage(Path.of("ref.jpg"))
+ *             .setAudio(Path.of("aud.mp3"))
+ *             .setOutput(Path.of("out.mp4"))
+ *             .optReferenceKeypoints(new FaceKeypoints(190, 220, 320, 220, 255, 300))
+ *             .build());
+ * }
+ * }</pre>
+ *
+ * <p>A generator holds native model sessions: close it. It may be shared between threads; generations
+ * on one generator run one at a time (each waits for the previous), so use one generator per thread
+ * for parallel work.
+ */
+public interface TalkingHeadGenerator extends AutoCloseable {
+
+    /** A builder; requires vexpress-core on the class path at {@link Builder#build()}. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** The settings this generator was built with. */
+    GeneratorConfig config();
+
+    /** Generates without progress reporting or cancellation (interrupting the thread still cancels). */
+    default GenerationResult generate(GenerationRequest request) {
+        return generate(request, ProgressListener.NONE, new CancellationToken());
+    }
+
+    /**
+     * Generates the video.
+     *
+     * @param request what to generate
+     * @param listener receives progress events on this thread
+     * @param cancellation cancel it from another thread to stop; no output is left behind
+     * @throws InvalidInputException for unusable inputs (checked before heavy work)
+     * @throws ModelBundleException when a model cannot be loaded or run
+     * @throws MediaException when an input cannot be decoded or the output cannot be written
+     * @throws GenerationCancelledException when cancelled or interrupted
+     */
+    GenerationResult generate(GenerationRequest request, ProgressListener listener, CancellationToken cancellation);
+
+    /** Releases every model session. */
+    @Override
+    void close();
+
+    /**
+     * Builds a {@link TalkingHeadGenerator}. Required: {@link #setModelBundle(Path)}; the rest is optional.
+     */
+    final class Builder {
+        private Path modelBundle;
+        private Device device = Device.cpu();
+        private Precision precision = Precision.FP32;
+        private MemoryMode memoryMode = MemoryMode.KEEP_LOADED;
+        private int intraOpThreads;
+        private Path faceDetectorModel;
+        private FaceKeypointDetector faceDetector;
+
+        private Builder() {
+        }
+
+        /** Required: the model bundle folder (see docs/model-bundle.md and tools/export). */
+        public Builder setModelBundle(Path folder) {
+            modelBundle = folder;
+            return this;
+        }
+
+        /** Default {@link Device#cpu()}. */
+        public Builder optDevice(Device where) {
+            device = where;
+            return this;
+        }
+
+        /** Default {@link Precision#FP32}. */
+        public Builder optPrecision(Precision hint) {
+            precision = hint;
+            return this;
+        }
+
+        /** Default {@link MemoryMode#KEEP_LOADED}; {@link MemoryMode#RELEASE_AFTER_STAGE} is {@code --save_gpu_memory}. */
+        public Builder optMemoryMode(MemoryMode mode) {
+            memoryMode = mode;
+            return this;
+        }
+
+        /** ONNX Runtime intra-op threads; default 0 lets ONNX Runtime use all cores. */
+        public Builder optIntraOpThreads(int threads) {
+            intraOpThreads = threads;
+            return this;
+        }
+
+        /** A SCRFD {@code det_10g.onnx} (insightface buffalo_l) for finding the reference face's keypoints. */
+        public Builder optFaceDetectorModel(Path onnxFile) {
+            faceDetectorModel = onnxFile;
+            return this;
+        }
+
+        /** Your own face detector, used instead of SCRFD; the generator does not close it. */
+        public Builder optFaceDetector(FaceKeypointDetector detector) {
+            faceDetector = detector;
+            return this;
+        }
+
+        /** The validated settings, without creating an engine. */
+        public GeneratorConfig toConfig() {
+            if (modelBundle == null) {
+                throw new InvalidInputException("No model bundle: call setModelBundle(Path) with the folder the export tool wrote.");
+            }
+            if (!Files.isDirectory(modelBundle)) {
+                throw new InvalidInputException("Model bundle folder " + modelBundle.toAbsolutePath()
+                        + " does not exist. Export one with tools/export (see docs/model-bundle.md).");
+            }
+            if (device == null || precision == null || memoryMode == null) {
+                throw new InvalidInputException("Device, precision and memory mode must not be null.");
+            }
+            if (intraOpThreads < 0) {
+                throw new InvalidInputException("Intra-op threads must be >= 0 (0 = ONNX Runtime's choice), got " + intraOpThreads + ".");
+            }
+            if (faceDetectorModel != null && !Files.isRegularFile(faceDetectorModel)) {
+                throw new InvalidInputException("Face detector model " + faceDetectorModel + " does not exist.");
+            }
+            return new GeneratorConfig(modelBundle, device, precision, memoryMode, intraOpThreads,
+                    Optional.ofNullable(faceDetectorModel), Optional.ofNullable(faceDetector));
+        }
+
+        /**
+         * Loads the engine found on the class path and the model bundle.
+         *
+         * @throws InvalidInputException for bad settings
+         * @throws EngineNotFoundException when vexpress-core is not on the class path
+         * @throws ModelBundleException when the bundle is incomplete or breaks the contract
+         */
+        public TalkingHeadGenerator build() {
+            GeneratorConfig config = toConfig();
+            return Services.require(GenerationEngineProvider.class, "vexpress-core").create(config);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** vexpress-java public API. */
+package io.vexpress;

@@ -1,0 +1,12 @@
+package io.vexpress.spi;
+
+import io.vexpress.media.FrameSink;
+import io.vexpress.media.VideoFormat;
+import java.nio.file.Path;
+
+/** Encodes frames (and the format's audio) into a video file such as MP4 with H.264 and AAC. */
+public interface VideoEncoder extends ServicePriority {
+
+    /** Opens a sink that writes {@code output} atomically (see {@link FrameSink}). */
+    FrameSink open(Path output, VideoFormat format);
+}
