@@ -1,0 +1,89 @@
+"""torch -> ONNX with the bundle's conventions: opset 17, named inputs/outputs, dynamic axes, and one
+external data file for models whose weights exceed the 2 GB protobuf limit."""
+import inspect
+import logging
+import os
+import shutil
+import tempfile
+from typing import Dict, List, Sequence
+
+import torch
+
+LOG = logging.getLogger("vexpress_export")
+
+PROTOBUF_LIMIT_BYTES = 2 * 1024 ** 3
+
+
+def _initializer_bytes(model) -> int:
+    from onnx import numpy_helper  # noqa: F401 (import check)
+    total = 0
+    for t in model.graph.initializer:
+        if t.raw_data:
+            total += len(t.raw_data)
+        else:
+            total += 4 * max(len(t.float_data), len(t.int32_data), len(t.int64_data) * 2)
+    return total
+
+
+def export_onnx(module: torch.nn.Module, args: Sequence[torch.Tensor], path: str,
+                input_names: List[str], output_names: List[str],
+                dynamic_axes: Dict[str, Dict[int, str]], opset: int = 17,
+                external_data_threshold_bytes: int = PROTOBUF_LIMIT_BYTES - 64 * 1024 ** 2) -> dict:
+    """Exports ``module`` and returns facts about the written file(s).
+
+    The TorchScript exporter is used (``dynamo=False`` where torch has the dynamo exporter), which
+    handles V-Express's hooks and Python control flow by tracing. Files whose initializers exceed
+    ``external_data_threshold_bytes`` are saved with all weights in one ``<name>.onnx.data`` file next
+    to the model (ONNX Runtime, Java included, finds it relative to the model file).
+    """
+    import onnx
+    path = os.path.abspath(path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    kwargs = dict(opset_version=opset, input_names=input_names, output_names=output_names,
+                  dynamic_axes=dynamic_axes, do_constant_folding=True)
+    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+        kwargs["dynamo"] = False
+    tmp = tempfile.mkdtemp(prefix=".export-", dir=os.path.dirname(path))
+    try:
+        raw = os.path.join(tmp, "model.onnx")
+        with torch.no_grad():
+            torch.onnx.export(module, tuple(args), raw, **kwargs)
+        model = onnx.load(raw, load_external_data=True)
+        size = _initializer_bytes(model)
+        data_name = os.path.basename(path) + ".data"
+        for old in (path, path + ".data"):
+            if os.path.exists(old):
+                os.remove(old)
+        external = size > external_data_threshold_bytes
+        if external:
+            onnx.save_model(model, path, save_as_external_data=True, all_tensors_to_one_file=True,
+                            location=data_name, size_threshold=1024)
+        else:
+            onnx.save_model(model, path)
+        del model
+        onnx.checker.check_model(path)  # by path: works for models with external data too
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    files = [path] + ([path + ".data"] if external else [])
+    result = {"path": path, "external_data": external, "bytes": sum(os.path.getsize(f) for f in files),
+              "weight_bytes": size}
+    LOG.info("wrote %s (%.1f MB%s)", path, result["bytes"] / 1e6, ", external data" if external else "")
+    return result
+
+
+def declared_io(path: str) -> dict:
+    """Names, element types and shapes (ints or symbolic names) of a saved model's inputs/outputs."""
+    import onnx
+    model = onnx.load(path, load_external_data=False)
+
+    def describe(values):
+        out = {}
+        for v in values:
+            t = v.type.tensor_type
+            dims = [d.dim_value if d.HasField("dim_value") else (d.dim_param or "?") for d in t.shape.dim]
+            out[v.name] = {"elem_type": onnx.TensorProto.DataType.Name(t.elem_type), "shape": dims}
+        return out
+
+    init = {i.name for i in model.graph.initializer}
+    return {"inputs": describe([i for i in model.graph.input if i.name not in init]),
+            "outputs": describe(model.graph.output)}
