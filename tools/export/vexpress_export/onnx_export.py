@@ -47,8 +47,11 @@ def export_onnx(module: torch.nn.Module, args: Sequence[torch.Tensor], path: str
     try:
         raw = os.path.join(tmp, "model.onnx")
         with torch.no_grad():
+            traced_out = module(*args)
             torch.onnx.export(module, tuple(args), raw, **kwargs)
+        traced_out = traced_out if isinstance(traced_out, (tuple, list)) else (traced_out,)
         model = onnx.load(raw, load_external_data=True)
+        declare_output_shapes(model, output_names, [tuple(o.shape) for o in traced_out], dynamic_axes)
         size = _initializer_bytes(model)
         data_name = os.path.basename(path) + ".data"
         for old in (path, path + ".data"):
@@ -69,6 +72,28 @@ def export_onnx(module: torch.nn.Module, args: Sequence[torch.Tensor], path: str
               "weight_bytes": size}
     LOG.info("wrote %s (%.1f MB%s)", path, result["bytes"] / 1e6, ", external data" if external else "")
     return result
+
+
+def declare_output_shapes(model, output_names, shapes, dynamic_axes) -> None:
+    """Declares each output's shape as the contract wants it: the dynamic axes by name, every other
+    dimension fixed to its traced value. (The exporter's shape inference leaves some fixed
+    dimensions, e.g. latent channels after a Slice, as anonymous symbols; the engine reads those
+    numbers from the declared outputs.)"""
+    by_name = {o.name: o for o in model.graph.output}
+    for name, shape in zip(output_names, shapes):
+        dims = by_name[name].type.tensor_type.shape.dim
+        if len(dims) != len(shape):
+            del dims[:]
+            for _ in shape:
+                dims.add()
+        axes = dynamic_axes.get(name, {})
+        for i, (dim, value) in enumerate(zip(dims, shape)):
+            if i in axes:
+                dim.Clear()
+                dim.dim_param = axes[i]
+            else:
+                dim.Clear()
+                dim.dim_value = int(value)
 
 
 def declared_io(path: str) -> dict:

@@ -94,6 +94,18 @@ def parity_with_vexpress_hooks(nets, comps, cases) -> dict:
             reader.update(writer, do_classifier_free_guidance=cfg, dtype=latent.dtype)
             native = nets.denoising_unet(sample, t[0], encoder_hidden_states=audio, kps_features=kps,
                                          return_dict=False)[0]
+            if cfg:
+                # The weights must matter in this network, or the comparison above proves little.
+                unweighted = vx.ReferenceAttentionControl(
+                    nets.denoising_unet, mode="read", do_classifier_free_guidance=cfg, batch_size=1,
+                    fusion_blocks="full", reference_attention_weight=1.0, audio_attention_weight=1.0)
+                unweighted.update(writer, do_classifier_free_guidance=cfg, dtype=latent.dtype)
+                plain = nets.denoising_unet(sample, t[0], encoder_hidden_states=audio, kps_features=kps,
+                                            return_dict=False)[0]
+                effect = relative_error(plain.cpu().numpy(), native.cpu().numpy())
+                LOG.info("%s: the weights (%.3g, %.3g) change the output by %.3g (relative)", case.name, rw, aw,
+                         effect)
+                results[case.name + ":weights_matter"] = 0.0 if effect > 1e-6 else float("nan")
         reader.clear()
         writer.clear()
         err = relative_error(case.expected[0].cpu().numpy(), native.cpu().numpy())

@@ -30,6 +30,8 @@ def import_vexpress(vexpress_dir: str) -> types.SimpleNamespace:
     if not os.path.isfile(os.path.join(vexpress_dir, "modules", "mutual_self_attention.py")):
         raise SystemExit(f"{vexpress_dir} is not a V-Express checkout (no modules/mutual_self_attention.py); "
                          f"clone https://github.com/tencent-ailab/V-Express and pass --vexpress_dir")
+    from .torch_compat import patch_baddbmm_beta_zero
+    patch_baddbmm_beta_zero()
     if vexpress_dir not in sys.path:
         sys.path.insert(0, vexpress_dir)
     modules = importlib.import_module("modules")

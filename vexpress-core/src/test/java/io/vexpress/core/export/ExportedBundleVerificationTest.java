@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replays the verification cases the export tool writes ({@code <bundle>/verification/<case>/}:
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.TestFactory;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dvexpress.export.verification=<bundle>/verification}.
  */
 class ExportedBundleVerificationTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportedBundleVerificationTest.class);
 
     @TestFactory
     Stream<DynamicTest> exportedModelsReproduceTorch() throws IOException {
@@ -65,6 +69,8 @@ class ExportedBundleVerificationTest {
                             () -> new AssertionError(model + " has no output " + name.asText()));
                     assertArrayEquals(expected.shape(), actual.getInfo().getShape(), name.asText() + " shape");
                     double error = relativeError(actual.getFloatBuffer(), expected.floats());
+                    LOG.info("{} {}: max relative error {} (tolerance {})", caseDir.getFileName(), name.asText(),
+                            String.format("%.3g", error), tolerance);
                     assertTrue(error <= tolerance, String.format("%s %s: max relative error %.3g > %.3g",
                             caseDir.getFileName(), name.asText(), error, tolerance));
                 }
