@@ -50,7 +50,7 @@ PYEOF
 cat "$OUT/wav2vec2-equivalence.txt"
 
 V=$PWD/.sources/V-Express
-timeout 200 $PY export_bundle.py --vexpress_dir "$V" --output_dir "$WORK/tiny" --tiny --dtype both --device $DEVICE \
+timeout ${TINY_TIMEOUT:-170} $PY export_bundle.py --vexpress_dir "$V" --output_dir "$WORK/tiny" --tiny --dtype ${TINY_DTYPE:-fp16} --device $DEVICE \
   > "$OUT/tiny.log" 2>&1; echo "tiny exit $?" >> "$OUT/tiny.log"
 grep -v -i "warn\|deprecat\|^ " "$OUT/tiny.log" | tail -40
 cp "$WORK/tiny/export-report.json" "$OUT/tiny-export-report.json" 2>/dev/null
@@ -58,6 +58,7 @@ cp "$WORK/tiny/manifest.json" "$OUT/tiny-manifest.json" 2>/dev/null
 
 R=$PWD/reference-configs
 timeout ${REAL_TIMEOUT:-330} $PY export_bundle.py --vexpress_dir "$V" --output_dir "$WORK/sd15" --random_init --dtype both --device $DEVICE \
+  --components denoising_unet,reference_net,vae_encoder,vae_decoder,v_kps_guider,audio_encoder,audio_projection \
   --unet_config_path "$R/stable-diffusion-v1-5/unet/config.json" --vae_path "$R/sd-vae-ft-mse" \
   --audio_encoder_path "$R/wav2vec2-base-960h" --inference_config "$V/inference_v2.yaml" \
   > "$OUT/sd15.log" 2>&1; echo "sd15 exit $?" >> "$OUT/sd15.log"
