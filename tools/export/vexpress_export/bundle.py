@@ -86,6 +86,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     e.add_argument("--random_init", action="store_true",
                    help="ignore checkpoints but use the given configs (UNet config, vae and audio encoder "
                         "config.json): random networks at the real sizes, to check shapes and sizes")
+    e.add_argument("--skip_pairing_check", action="store_true",
+                   help="exporting reference_net without denoising_unet: do not build the denoising UNet "
+                        "to check that its blocks pair with the reference features (saves memory)")
     e.add_argument("--parity_only", action="store_true",
                    help="only compare the export wrappers with V-Express's own ReferenceAttentionControl "
                         "path in PyTorch (fast); export nothing")
@@ -167,8 +170,10 @@ class Networks:
         need_unets = bool(wanted & {"reference_net", "denoising_unet"})
 
         self.reference_net = vl.build_reference_net(vx, unet_config, ckpt["ref"]) if need_unets else None
+        # the denoising UNet is also needed to check the reference features' pairing
         self.denoising_unet = (vl.build_denoising_unet(vx, inference_config, unet_config, ckpt["unet"], ckpt["mm"])
-                               if need_unets else None)
+                               if "denoising_unet" in wanted or (need_unets and not args.skip_pairing_check)
+                               else None)
         with open(unet_config) as f:
             cfg = json.load(f)
         self.cross_attention_dim = cfg["cross_attention_dim"]
@@ -231,12 +236,14 @@ def make_components(nets: Networks) -> Dict[str, Component]:
         writer_control = vx.ReferenceAttentionControl(
             nets.reference_net, mode="write", do_classifier_free_guidance=True, batch_size=1, fusion_blocks="full")
         writer_blocks = wrappers.bank_order(nets.reference_net, (vx.BasicTransformerBlock,), vx.torch_dfs)
-        reader_control = vx.ReferenceAttentionControl(
-            nets.denoising_unet, mode="read", do_classifier_free_guidance=True, batch_size=1, fusion_blocks="full",
-            reference_attention_weight=1.0, audio_attention_weight=1.0)
-        reader_blocks = wrappers.bank_order(nets.denoising_unet, (vx.TemporalBasicTransformerBlock,), vx.torch_dfs)
-        wrappers.check_pairing(writer_blocks, reader_blocks)
-        nets.controls = (writer_control, reader_control)
+        if nets.denoising_unet is not None:
+            reader_control = vx.ReferenceAttentionControl(
+                nets.denoising_unet, mode="read", do_classifier_free_guidance=True, batch_size=1,
+                fusion_blocks="full", reference_attention_weight=1.0, audio_attention_weight=1.0)
+            reader_blocks = wrappers.bank_order(nets.denoising_unet, (vx.TemporalBasicTransformerBlock,),
+                                                vx.torch_dfs)
+            wrappers.check_pairing(writer_blocks, reader_blocks)
+            nets.controls = (writer_control, reader_control)
         width = args.reference_text_state_width or nets.reference_net.config.cross_attention_dim
         reference = wrappers.ReferenceFeatures(nets.reference_net, writer_blocks, width)
         k = reference.num_features
@@ -248,6 +255,7 @@ def make_components(nets: Networks) -> Dict[str, Component]:
             lambda: on(_randn(g, 1, cl, s // 8, s // 8)),
             lambda: {"reference_net": on(_randn(g, 1, cl, vh // 8, vw // 8))})
 
+    if reference is not None and nets.denoising_unet is not None:
         unet = wrappers.DenoisingUNet(nets.denoising_unet, reader_blocks)
         ck = nets.first_width
         d = nets.cross_attention_dim
