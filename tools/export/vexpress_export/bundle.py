@@ -76,7 +76,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     e.add_argument("--opset", type=int, default=17)
     e.add_argument("--external_data_threshold_mb", type=float, default=1984.0,
                    help="weights above this go to one <name>.onnx.data file (protobuf's limit is 2 GB)")
-    e.add_argument("--trace_size", type=int, default=64, help="image size used for tracing (multiple of 64)")
+    e.add_argument("--trace_height", type=int, default=96,
+                   help="image height used for tracing; keep it a multiple of 8 but not of 64, so that the "
+                        "UNets trace V-Express's explicit upsampling sizes and the files serve every size")
+    e.add_argument("--trace_width", type=int, default=80, help="image width used for tracing (see --trace_height)")
     e.add_argument("--verify", choices=["yes", "no"], default="yes")
     e.add_argument("--verify_height", type=int, default=128)
     e.add_argument("--verify_width", type=int, default=64)
@@ -208,7 +211,7 @@ class Networks:
 def make_components(nets: Networks) -> Dict[str, Component]:
     args, vx, dev = nets.args, nets.vx, args_device(nets.args)
     g = torch.Generator().manual_seed(args.seed + 2)
-    s = args.trace_size
+    th, tw = args.trace_height, args.trace_width
     vh, vw = args.verify_height, args.verify_width
     cl = nets.latent_channels
     p = args.num_pad_audio_frames
@@ -222,13 +225,13 @@ def make_components(nets: Networks) -> Dict[str, Component]:
             "vae_encoder", wrappers.VaeEncoderMean(nets.vae), ["image"], ["latent_mean"],
             {"image": {0: "batch", 2: "height", 3: "width"},
              "latent_mean": {0: "batch", 2: "latent_height", 3: "latent_width"}},
-            lambda: on(_randn(g, 1, 3, s, s).clamp(-1, 1)),
+            lambda: on(_randn(g, 1, 3, th, tw).clamp(-1, 1)),
             lambda: {"vae_encoder": on(_randn(g, 1, 3, vh, vw).clamp(-1, 1))})
         comps["vae_decoder"] = Component(
             "vae_decoder", wrappers.VaeDecoder(nets.vae), ["latent"], ["image"],
             {"latent": {0: "frames", 2: "latent_height", 3: "latent_width"},
              "image": {0: "frames", 2: "height", 3: "width"}},
-            lambda: on(_randn(g, 1, cl, s // 8, s // 8)),
+            lambda: on(_randn(g, 1, cl, th // 8, tw // 8)),
             lambda: {"vae_decoder": on(_randn(g, 2, cl, vh // 8, vw // 8) / SCALING_FACTOR * 0.2)})
 
     reference = None
@@ -252,7 +255,7 @@ def make_components(nets: Networks) -> Dict[str, Component]:
             "reference_net", reference, ["latent"], ref_names,
             dict({"latent": {2: "latent_height", 3: "latent_width"}},
                  **{n: {1: f"tokens_{i}"} for i, n in enumerate(ref_names)}),
-            lambda: on(_randn(g, 1, cl, s // 8, s // 8)),
+            lambda: on(_randn(g, 1, cl, th // 8, tw // 8)),
             lambda: {"reference_net": on(_randn(g, 1, cl, vh // 8, vw // 8))})
 
     if reference is not None and nets.denoising_unet is not None:
@@ -292,16 +295,17 @@ def make_components(nets: Networks) -> Dict[str, Component]:
         axes.update({n: {0: "batch", 1: f"tokens_{i}"} for i, n in enumerate(ref_names)})
         comps["denoising_unet"] = Component(
             "denoising_unet", unet, unet.input_names(), ["noise_pred"], axes,
-            lambda: unet_inputs(2, 2, s // 8, s // 8, False)[0],
+            lambda: unet_inputs(2, 2, th // 8, tw // 8, False)[0],
             lambda: {"denoising_unet_cfg": unet_case("denoising_unet_cfg", 2, 3, vh // 8, vw // 8),
-                     "denoising_unet_single": unet_case("denoising_unet_single", 1, 2, vw // 8, vh // 8)})
+                     # a latent size that is not a multiple of 8 (image 80x112)
+                 "denoising_unet_single": unet_case("denoising_unet_single", 1, 2, 10, 14)})
 
     if nets.v_kps_guider is not None:
         comps["v_kps_guider"] = Component(
             "v_kps_guider", nets.v_kps_guider, ["kps_images"], ["kps_features"],
             {"kps_images": {0: "batch", 2: "frames", 3: "height", 4: "width"},
              "kps_features": {0: "batch", 2: "frames", 3: "latent_height", 4: "latent_width"}},
-            lambda: on(torch.rand(1, 3, 2, s, s, generator=g)),
+            lambda: on(torch.rand(1, 3, 2, th, tw, generator=g)),
             lambda: {"v_kps_guider": on(torch.rand(1, 3, 3, vh, vw, generator=g))})
     if nets.audio_encoder is not None:
         comps["audio_encoder"] = Component(
