@@ -134,40 +134,34 @@ class Networks:
         self.vx = vx
         d = vx.directory
         inference_config = resolve(args.inference_config, d)
+        unet_config = resolve(args.unet_config_path, d)
+        kps_blocks = tuple(int(x) for x in args.v_kps_guider_block_out_channels.split(","))
+        proj = {"depth": args.audio_projection_depth, "heads": args.audio_projection_heads,
+                "dim_head": args.audio_projection_dim_head, "ff_mult": args.audio_projection_ff_mult,
+                "input_dim": args.audio_projection_input_dim}
+        ckpt = dict.fromkeys(("ref", "unet", "mm", "kps", "proj"))  # None: random initialisation
         if args.tiny:
             torch.manual_seed(args.seed)
             unet_config = tiny.write_tiny_unet_config(os.path.join(args.output_dir, "tiny-config", "unet"))
-            ckpt = {k: None for k in ("ref", "unet", "mm", "kps", "proj")}
             vae_kwargs = {"config": tiny.TINY_VAE_CONFIG}
             audio_kwargs = {"config": tiny.TINY_WAV2VEC2_CONFIG, "audio_encoder_path": None}
             kps_blocks = tiny.TINY_KPS_GUIDER_BLOCKS
             proj = dict(tiny.TINY_AUDIO_PROJECTION)
         elif args.random_init:
             torch.manual_seed(args.seed)
-            unet_config = resolve(args.unet_config_path, d)
-            ckpt = {k: None for k in ("ref", "unet", "mm", "kps", "proj")}
             with open(os.path.join(resolve(args.vae_path, d), "config.json")) as f:
                 vae_kwargs = {"config": {k: v for k, v in json.load(f).items() if not k.startswith("_")}}
             with open(os.path.join(resolve(args.audio_encoder_path, d), "config.json")) as f:
                 audio_kwargs = {"config": json.load(f), "audio_encoder_path": resolve(args.audio_encoder_path, d)}
-            kps_blocks = tuple(int(x) for x in args.v_kps_guider_block_out_channels.split(","))
-            proj = {"depth": args.audio_projection_depth, "heads": args.audio_projection_heads,
-                    "dim_head": args.audio_projection_dim_head, "ff_mult": args.audio_projection_ff_mult,
-                    "input_dim": args.audio_projection_input_dim}
         else:
-            unet_config = resolve(args.unet_config_path, d)
             ckpt = {"ref": resolve(args.reference_net_path, d), "unet": resolve(args.denoising_unet_path, d),
                     "mm": resolve(args.motion_module_path, d), "kps": resolve(args.v_kps_guider_path, d),
                     "proj": resolve(args.audio_projection_path, d)}
-            for k, v in ckpt.items():
-                if not os.path.isfile(v):
-                    raise SystemExit(f"checkpoint not found: {v}")
+            for path in ckpt.values():
+                if not os.path.isfile(path):
+                    raise SystemExit(f"checkpoint not found: {path} (see tools/export/README.md, section 1)")
             vae_kwargs = {"vae_path": resolve(args.vae_path, d)}
             audio_kwargs = {"audio_encoder_path": resolve(args.audio_encoder_path, d)}
-            kps_blocks = tuple(int(x) for x in args.v_kps_guider_block_out_channels.split(","))
-            proj = {"depth": args.audio_projection_depth, "heads": args.audio_projection_heads,
-                    "dim_head": args.audio_projection_dim_head, "ff_mult": args.audio_projection_ff_mult,
-                    "input_dim": args.audio_projection_input_dim}
         self.audio_encoder_path = audio_kwargs.get("audio_encoder_path")
         wanted = set(args.components.split(","))
         need_unets = bool(wanted & {"reference_net", "denoising_unet"})
@@ -334,15 +328,15 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     os.makedirs(args.output_dir, exist_ok=True)
     from .vexpress_loading import import_vexpress
+    wanted = [c for c in args.components.split(",") if c]
+    unknown = [c for c in wanted if c not in COMPONENTS]
+    if unknown:
+        raise SystemExit(f"unknown components {unknown}; choose from {COMPONENTS}")
     vx = import_vexpress(args.vexpress_dir)
     t0 = time.time()
     nets = Networks(args, vx)
     LOG.info("built networks in %.1f s", time.time() - t0)
     comps = make_components(nets)
-    wanted = [c for c in args.components.split(",") if c]
-    unknown = [c for c in wanted if c not in COMPONENTS]
-    if unknown:
-        raise SystemExit(f"unknown components {unknown}; choose from {COMPONENTS}")
 
     report = {"components": {}, "parity": {}, "verification": []}
     cases: List[VerificationCase] = []
