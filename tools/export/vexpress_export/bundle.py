@@ -19,6 +19,7 @@ import torch
 from . import wrappers
 from .contract import check_bundle
 from .onnx_export import declared_io, export_onnx
+from .torch_compat import use_exportable_attention
 from .verification import VerificationCase, parity_with_vexpress_hooks, run_with_onnxruntime
 
 LOG = logging.getLogger("vexpress_export")
@@ -194,6 +195,7 @@ class Networks:
             for net in (self.reference_net, self.denoising_unet, self.v_kps_guider, self.audio_projection):
                 if net is not None:
                     wrappers.randomize_zero_parameters(net, g)
+        use_exportable_attention([n for n in (self.reference_net, self.denoising_unet, self.vae) if n is not None])
         for net in self.all():
             net.to(args.device)
 

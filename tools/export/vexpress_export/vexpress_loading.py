@@ -154,6 +154,12 @@ def build_audio_encoder(audio_encoder_path: Optional[str], backend: str = "auto"
         from transformers import Wav2Vec2Config, Wav2Vec2Model
         if config is not None:
             return Wav2Vec2Model(Wav2Vec2Config(**config)).eval()
+        from .torch_compat import torch_before
+        if torch_before(2, 1):  # torch < 2.1 cannot export scaled_dot_product_attention
+            try:
+                return Wav2Vec2Model.from_pretrained(audio_encoder_path, attn_implementation="eager").eval()
+            except TypeError:  # transformers before attn_implementation existed: eager only
+                pass
         return Wav2Vec2Model.from_pretrained(audio_encoder_path).eval()
     if backend != "torchaudio":
         raise ValueError(f"unknown audio encoder backend {backend}")
