@@ -7,6 +7,9 @@
 # Needs tools/export/.sources/ (not committed): V-Express/ (a checkout), py/ (diffusers 0.29.2's
 # src/diffusers, omegaconf, antlr4), einops/, hfhub/ (huggingface_hub 0.25, only if the installed one
 # breaks diffusers 0.29.2). Writes reports to $OUT (default ./gpu-check).
+# With this project's `run` device tool (which copies the main checkout): put the sources under the
+# main checkout's tools/export/.sources (ignored by git) and call
+#   run(command="OUT=$OUT bash tools/export/verify_on_gpu.sh", carry=["tools/export/.sources"])
 set -u
 cd "$(dirname "$0")"
 OUT=${OUT:-$PWD/gpu-check}
