@@ -102,10 +102,11 @@ class ReferenceNet(nn.Module):
 
 
 class DenoisingUnet(nn.Module):
-    def __init__(self):
+    def __init__(self, kps_channels=KPS_C):
         super().__init__()
+        self.kps_c = kps_channels
         self.conv_in = nn.Conv2d(LATENT_C, HIDDEN, 3, padding=1)
-        self.kps_in = nn.Conv2d(KPS_C, HIDDEN, 3, padding=1)
+        self.kps_in = nn.Conv2d(kps_channels, HIDDEN, 3, padding=1)
         self.t1 = nn.Linear(HIDDEN, 32)
         self.t2 = nn.Linear(32, HIDDEN)
         self.n_ref0 = nn.LayerNorm(HIDDEN)
@@ -124,7 +125,7 @@ class DenoisingUnet(nn.Module):
                 reference_attention_weight, audio_attention_weight):
         b, t, h, w = sample.shape[0], sample.shape[2], sample.shape[3], sample.shape[4]
         x = sample.permute(0, 2, 1, 3, 4).reshape(b * t, LATENT_C, h, w)
-        k = kps_features.permute(0, 2, 1, 3, 4).reshape(b * t, KPS_C, h, w)
+        k = kps_features.permute(0, 2, 1, 3, 4).reshape(b * t, self.kps_c, h, w)
         half = HIDDEN // 2
         freqs = torch.exp(torch.arange(half, dtype=torch.float32) * (-math.log(10000.0) / half))
         arg = timestep.to(torch.float32).reshape(1, 1) * freqs.reshape(1, half)
@@ -201,6 +202,29 @@ def export(model, args, path, input_names, output_names, dynamic_axes):
                       output_names=output_names, dynamic_axes=dynamic_axes, do_constant_folding=True)
 
 
+UNET_INPUTS = ['sample', 'timestep', 'audio_tokens', 'kps_features', 'ref_0', 'ref_1',
+               'reference_attention_weight', 'audio_attention_weight']
+UNET_AXES = {'sample': {0: 'B', 2: 'T', 3: 'h', 4: 'w'}, 'audio_tokens': {0: 'BT'},
+             'kps_features': {0: 'B', 2: 'T', 3: 'h', 4: 'w'}, 'ref_0': {0: 'B', 1: 'L0'},
+             'ref_1': {0: 'B', 1: 'L1'}, 'noise_pred': {0: 'B', 2: 'T', 3: 'h', 4: 'w'}}
+
+
+def unet_example(kps_channels=KPS_C, b=2, t=3, h=8, w=8):
+    return (torch.randn(b, LATENT_C, t, h, w), torch.tensor(999, dtype=torch.long),
+            torch.randn(b * t, TOKENS, AUDIO_D), torch.randn(b, kps_channels, t, h, w),
+            torch.randn(b, h * w, REF_C[0]), torch.randn(b, h * w // 4, REF_C[1]),
+            torch.tensor([1.0]), torch.tensor([1.0]))
+
+
+def export_contract_violation():
+    """A denoiser whose kps_features input has 9 channels instead of the guider's 8: the Java test expects a clear error."""
+    folder = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'contract-violations')
+    os.makedirs(folder, exist_ok=True)
+    bad = DenoisingUnet(kps_channels=KPS_C + 1).eval()
+    export(bad, unet_example(KPS_C + 1), os.path.join(folder, 'denoising_unet_kps9.onnx'), UNET_INPUTS, ['noise_pred'],
+           UNET_AXES)
+
+
 def build_and_export(nets):
     os.makedirs(OUT, exist_ok=True)
     h = w = 8
@@ -211,17 +235,8 @@ def build_and_export(nets):
     export(nets['reference_net'], (torch.randn(1, LATENT_C, h, w),), os.path.join(OUT, 'reference_net.onnx'),
            ['latent'], ['ref_0', 'ref_1'],
            {'latent': {2: 'h', 3: 'w'}, 'ref_0': {1: 'L0'}, 'ref_1': {1: 'L1'}})
-    b, t = 2, 3
-    unet_args = (torch.randn(b, LATENT_C, t, h, w), torch.tensor(999, dtype=torch.long),
-                 torch.randn(b * t, TOKENS, AUDIO_D), torch.randn(b, KPS_C, t, h, w),
-                 torch.randn(b, h * w, REF_C[0]), torch.randn(b, h * w // 4, REF_C[1]),
-                 torch.tensor([1.0]), torch.tensor([1.0]))
-    export(nets['denoising_unet'], unet_args, os.path.join(OUT, 'denoising_unet.onnx'),
-           ['sample', 'timestep', 'audio_tokens', 'kps_features', 'ref_0', 'ref_1',
-            'reference_attention_weight', 'audio_attention_weight'], ['noise_pred'],
-           {'sample': {0: 'B', 2: 'T', 3: 'h', 4: 'w'}, 'audio_tokens': {0: 'BT'},
-            'kps_features': {0: 'B', 2: 'T', 3: 'h', 4: 'w'}, 'ref_0': {0: 'B', 1: 'L0'},
-            'ref_1': {0: 'B', 1: 'L1'}, 'noise_pred': {0: 'B', 2: 'T', 3: 'h', 4: 'w'}})
+    export(nets['denoising_unet'], unet_example(), os.path.join(OUT, 'denoising_unet.onnx'), UNET_INPUTS,
+           ['noise_pred'], UNET_AXES)
     export(nets['v_kps_guider'], (torch.rand(1, 3, 4, 64, 64),), os.path.join(OUT, 'v_kps_guider.onnx'),
            ['kps_images'], ['kps_features'],
            {'kps_images': {2: 'T', 3: 'H', 4: 'W'}, 'kps_features': {2: 'T', 3: 'h', 4: 'w'}})
@@ -445,6 +460,7 @@ def main():
         n.eval()
     check_ddim_against_table()
     build_and_export(nets)
+    export_contract_violation()
 
     # The parity input: an 80x96 RGB picture (resized to 64x64), 0.56 s of 16 kHz audio (14 frames at
     # 25 fps = 2 windows of 8 with overlap 2), a 10-frame keypoint sequence (interpolated to 14).
