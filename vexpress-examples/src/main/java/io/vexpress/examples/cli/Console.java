@@ -49,6 +49,13 @@ public final class Console {
         }
     }
 
+    /** A progress bar for work that is not a generation, in the default mode only. */
+    public java.util.Optional<TerminalProgressBar> bar() {
+        return mode == OutputOptions.Mode.HUMAN
+                ? java.util.Optional.of(new TerminalProgressBar(err, interactive, System::nanoTime))
+                : java.util.Optional.empty();
+    }
+
     /** The listener that shows progress in this mode: a bar, JSON lines, or nothing. */
     public ProgressListener progressListener() {
         return switch (mode) {

@@ -1,6 +1,17 @@
 package io.vexpress.examples.cli;
 
+import io.vexpress.InvalidInputException;
+import io.vexpress.core.extract.ExtractionMode;
+import io.vexpress.core.extract.ExtractionResult;
+import io.vexpress.core.extract.KeypointExtractor;
+import io.vexpress.keypoints.FaceKeypointDetector;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +54,57 @@ final class ExtractKpsCommand extends CliCommand {
 
     @Override
     int execute(Console console) {
-        throw new UnsupportedOperationException("extract-kps is not available in this build yet");
+        if (!java.nio.file.Files.isRegularFile(video)) {
+            throw new InvalidInputException("Video " + video.toAbsolutePath() + " does not exist.");
+        }
+        GenerationOptions.createOutputFolder(keypointsOut);
+        if (audioOut != null) {
+            GenerationOptions.createOutputFolder(audioOut);
+        }
+        Optional<TerminalProgressBar> bar = console.bar();
+        ExtractionResult result;
+        try (FaceKeypointDetector detector = FaceDetectors.open(faceDetector, device, height, width, console);
+             CtrlCCancellation ctrlC = CtrlCCancellation.install()) {
+            KeypointExtractor extractor = KeypointExtractor.builder(detector)
+                    .mode(tolerant ? ExtractionMode.TOLERANT : ExtractionMode.STRICT)
+                    .frameSize(width, height)
+                    .cancellation(ctrlC.token())
+                    .listener((frame, total, faces) -> bar.ifPresent(b -> b.progress(
+                            total > 0 ? (double) frame / total : 0,
+                            total > 0 ? "frame " + frame + "/" + total : "frame " + frame)))
+                    .build();
+            bar.ifPresent(b -> b.startTask("Extracting"));
+            result = extractor.extractTo(video, keypointsOut, audioOut);
+            bar.ifPresent(TerminalProgressBar::finishTask);
+        } finally {
+            bar.ifPresent(TerminalProgressBar::finish);
+        }
+        for (String warning : warnings(result)) {
+            console.info("warning: " + warning);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("kps_path", keypointsOut.toAbsolutePath().toString());
+        fields.put("audio_path", result.audioFile().map(p -> p.toAbsolutePath().toString()).orElse(null));
+        fields.put("frames", result.frameCount());
+        fields.put("fps", result.fps());
+        fields.put("filled_frames", result.filledFrames());
+        fields.put("multi_face_frames", result.multiFaceFrames());
+        console.result(String.format(Locale.ROOT, "Wrote %d frames of keypoints (%.3f fps) to %s%s.", result.frameCount(),
+                result.fps(), keypointsOut.toAbsolutePath(),
+                result.audioFile().map(p -> " and the audio to " + p.toAbsolutePath()).orElse("")), fields);
+        return ExitCodes.OK;
+    }
+
+    private static List<String> warnings(ExtractionResult result) {
+        List<String> out = new ArrayList<>();
+        if (!result.filledFrames().isEmpty()) {
+            out.add(result.filledFrames().size() + " frame(s) had no face and were interpolated from their neighbours"
+                    + " (first: frame " + result.filledFrames().get(0) + ").");
+        }
+        if (!result.multiFaceFrames().isEmpty()) {
+            out.add(result.multiFaceFrames().size() + " frame(s) had several faces; the highest-scored one was taken"
+                    + " (first: frame " + result.multiFaceFrames().get(0) + ").");
+        }
+        return out;
     }
 }

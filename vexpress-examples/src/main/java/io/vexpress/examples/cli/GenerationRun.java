@@ -1,6 +1,5 @@
 package io.vexpress.examples.cli;
 
-import io.vexpress.CancellationToken;
 import io.vexpress.GenerationRequest;
 import io.vexpress.GenerationResult;
 import io.vexpress.TalkingHeadGenerator;
@@ -13,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one generation for a command: progress in the console's mode, Ctrl-C cancels cleanly (no partial
@@ -37,31 +34,14 @@ final class GenerationRun {
         for (String warning : request.warnings()) {
             listener.onEvent(new ProgressEvent.Warning(warning));
         }
-        CancellationToken cancellation = new CancellationToken();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            cancellation.cancel();
-            try {
-                // Let the generating thread delete its temporary output before the JVM exits.
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "vexpress-cancel");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        try (TalkingHeadGenerator generator = generatorBuilder.build()) {
-            GenerationResult result = generator.generate(request, listener, cancellation);
+        try (CtrlCCancellation ctrlC = CtrlCCancellation.install();
+             TalkingHeadGenerator generator = generatorBuilder.build()) {
+            GenerationResult result = generator.generate(request, listener, ctrlC.token());
             report(console, result);
             return result;
         } finally {
             if (shown instanceof TerminalProgressBar bar) {
                 bar.finish();
-            }
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: Ctrl-C was pressed
             }
         }
     }

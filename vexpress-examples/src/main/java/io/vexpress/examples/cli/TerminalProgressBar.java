@@ -21,7 +21,7 @@ public final class TerminalProgressBar implements ProgressListener {
     private final boolean interactive;
     private final LongSupplier nanoTime;
 
-    private Stage stage;
+    private String task;
     private long stageStart;
     private double fraction = -1;
     private String detail = "";
@@ -42,44 +42,71 @@ public final class TerminalProgressBar implements ProgressListener {
 
     @Override
     public void onEvent(ProgressEvent event) {
-        long now = nanoTime.getAsLong();
         if (event instanceof ProgressEvent.StageStarted s) {
-            stage = s.stage();
-            stageStart = now;
-            fraction = -1;
-            detail = "";
-            lastTenth = -1;
-            if (interactive) {
-                draw(now, true);
-            } else {
-                println(label(stage) + " ...");
-            }
+            startTask(label(s.stage()));
         } else if (event instanceof ProgressEvent.StageFinished s) {
-            String done = String.format(Locale.ROOT, "%-18s done in %s", label(s.stage()), seconds(s.elapsed().toNanos()));
-            if (interactive) {
-                replaceLine(done);
-                err.println();
-                lastLineLength = 0;
-                err.flush();
-            } else {
-                println(done);
-            }
-            stage = null;
+            finishTask(label(s.stage()), s.elapsed().toNanos());
         } else if (event instanceof ProgressEvent.DenoisingStep d) {
-            update(now, d.fraction(), String.format(Locale.ROOT, "step %d/%d  window %d/%d", d.step(), d.steps(), d.window(), d.windows()));
+            progress(d.fraction(), String.format(Locale.ROOT, "step %d/%d  window %d/%d", d.step(), d.steps(), d.window(), d.windows()));
         } else if (event instanceof ProgressEvent.FramesEncoded f) {
-            update(now, f.totalFrames() == 0 ? 1 : (double) f.frames() / f.totalFrames(),
+            progress(f.totalFrames() == 0 ? 1 : (double) f.frames() / f.totalFrames(),
                     String.format(Locale.ROOT, "frame %d/%d", f.frames(), f.totalFrames()));
         } else if (event instanceof ProgressEvent.Warning w) {
-            if (interactive && lastLineLength > 0) {
-                replaceLine("");
-                err.print('\r');
-                lastLineLength = 0;
-            }
-            println("warning: " + w.message());
-            if (interactive && stage != null) {
-                draw(now, true);
-            }
+            warning(w.message());
+        }
+    }
+
+    /** Starts a task (a stage) called {@code name}; its progress is unknown until {@link #progress}. */
+    public void startTask(String name) {
+        long now = nanoTime.getAsLong();
+        task = name;
+        stageStart = now;
+        fraction = -1;
+        detail = "";
+        lastTenth = -1;
+        if (interactive) {
+            draw(now, true);
+        } else {
+            println(name + " ...");
+        }
+    }
+
+    /** Reports the current task's progress, {@code fraction} in [0, 1], with a detail such as "frame 3/10". */
+    public void progress(double newFraction, String newDetail) {
+        update(nanoTime.getAsLong(), newFraction, newDetail);
+    }
+
+    /** Ends the current task, keeping a line that says how long it took. */
+    public void finishTask(String name, long elapsedNanos) {
+        String done = String.format(Locale.ROOT, "%-18s done in %s", name, seconds(elapsedNanos));
+        if (interactive) {
+            replaceLine(done);
+            err.println();
+            lastLineLength = 0;
+            err.flush();
+        } else {
+            println(done);
+        }
+        task = null;
+    }
+
+    /** Ends the current task, measuring its duration from {@link #startTask}. */
+    public void finishTask() {
+        if (task != null) {
+            finishTask(task, nanoTime.getAsLong() - stageStart);
+        }
+    }
+
+    /** Shows a warning on its own line, above the bar. */
+    public void warning(String message) {
+        if (interactive && lastLineLength > 0) {
+            replaceLine("");
+            err.print('\r');
+            lastLineLength = 0;
+        }
+        println("warning: " + message);
+        if (interactive && task != null) {
+            draw(nanoTime.getAsLong(), true);
         }
     }
 
@@ -98,7 +125,7 @@ public final class TerminalProgressBar implements ProgressListener {
     }
 
     private void draw(long now, boolean force) {
-        if (stage == null || (!force && now - lastDraw < REDRAW_INTERVAL_NANOS)) {
+        if (task == null || (!force && now - lastDraw < REDRAW_INTERVAL_NANOS)) {
             return;
         }
         lastDraw = now;
@@ -109,7 +136,7 @@ public final class TerminalProgressBar implements ProgressListener {
     /** The bar's text for the current state; package-private for tests. */
     String line(long now) {
         StringBuilder sb = new StringBuilder(96);
-        sb.append(String.format(Locale.ROOT, "%-18s", label(stage)));
+        sb.append(String.format(Locale.ROOT, "%-18s", task));
         long elapsed = now - stageStart;
         if (fraction < 0) {
             sb.append(" ... ").append(clock(elapsed));
