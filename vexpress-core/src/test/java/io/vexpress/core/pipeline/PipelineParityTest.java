@@ -37,6 +37,7 @@ class PipelineParityTest {
         for (int i = 0; i < expected.length; i++) {
             maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
         }
+        System.out.println("parity: max |java - torch| over " + expected.length + " decoded values = " + maxDiff);
         assertTrue(maxDiff < 1e-4, "max |java - torch| = " + maxDiff);
 
         // the written frames: truncating uint8 and the 3x3x3 median, as save_video
