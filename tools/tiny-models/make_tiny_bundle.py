@@ -86,6 +86,9 @@ class VaeDecoder(nn.Module):
 
 
 class ReferenceNet(nn.Module):
+    """Two features at 1/4 and 1/8 of the latent size (real SD banks are at 1/1 to 1/8), so attention stays
+    cheap at 512x512 for the memory measurements."""
+
     def __init__(self):
         super().__init__()
         self.c0 = nn.Conv2d(LATENT_C, REF_C[0], 3, padding=1)
@@ -95,8 +98,8 @@ class ReferenceNet(nn.Module):
 
     def forward(self, latent):
         x = F.silu(self.c0(latent))
-        ref0 = self.n0(x.flatten(2).transpose(1, 2))
-        y = F.silu(self.c1(F.avg_pool2d(x, 2)))
+        ref0 = self.n0(F.avg_pool2d(x, 4).flatten(2).transpose(1, 2))
+        y = F.silu(self.c1(F.avg_pool2d(x, 8)))
         ref1 = self.n1(y.flatten(2).transpose(1, 2))
         return ref0, ref1
 
@@ -131,9 +134,14 @@ class DenoisingUnet(nn.Module):
         arg = timestep.to(torch.float32).reshape(1, 1) * freqs.reshape(1, half)
         temb = self.t2(F.silu(self.t1(torch.cat([torch.sin(arg), torch.cos(arg)], dim=1))))
         x = self.conv_in(x) + self.kps_in(k) + temb.reshape(1, HIDDEN, 1, 1)
-        tok = x.flatten(2).transpose(1, 2)  # [b*t, hw, C]
+        # reference attention on 4x4-pooled queries (cheap at 512x512), broadcast back to full resolution
+        q = F.avg_pool2d(x, 4)
+        qh, qw = q.shape[2], q.shape[3]
+        qt = q.flatten(2).transpose(1, 2)
         r0 = ref_0.unsqueeze(1).expand(-1, t, -1, -1).reshape(b * t, ref_0.shape[1], REF_C[0])
-        tok = tok + reference_attention_weight * self.ref0(self.n_ref0(tok), r0)
+        ra = self.ref0(self.n_ref0(qt), r0).transpose(1, 2).reshape(b * t, HIDDEN, qh, qw)
+        x = x + reference_attention_weight * F.interpolate(ra, scale_factor=4.0, mode='nearest')
+        tok = x.flatten(2).transpose(1, 2)  # [b*t, hw, C]
         tok = tok + audio_attention_weight * self.aud(self.n_aud(tok), audio_tokens)
         # temporal self-attention: mixes frames at each position
         hw = tok.shape[1]
@@ -142,13 +150,13 @@ class DenoisingUnet(nn.Module):
         tt = tt + self.tmp(nt, nt)
         tok = tt.reshape(b, hw, t, HIDDEN).permute(0, 2, 1, 3).reshape(b * t, hw, HIDDEN)
         x = tok.transpose(1, 2).reshape(b * t, HIDDEN, h, w)
-        y = F.silu(self.down(F.avg_pool2d(x, 2)))
+        y = F.silu(self.down(F.avg_pool2d(x, 8)))
         h2, w2 = y.shape[2], y.shape[3]
         tok1 = y.flatten(2).transpose(1, 2)
         r1 = ref_1.unsqueeze(1).expand(-1, t, -1, -1).reshape(b * t, ref_1.shape[1], REF_C[1])
         tok1 = tok1 + reference_attention_weight * self.ref1(self.n_ref1(tok1), r1)
         y = tok1.transpose(1, 2).reshape(b * t, REF_C[1], h2, w2)
-        x = x + F.interpolate(self.up(y), scale_factor=2.0, mode='nearest')
+        x = x + F.interpolate(self.up(y), scale_factor=8.0, mode='nearest')
         out = self.conv_out(F.silu(x))
         return out.reshape(b, t, LATENT_C, h, w).permute(0, 2, 1, 3, 4)
 
@@ -212,7 +220,7 @@ UNET_AXES = {'sample': {0: 'B', 2: 'T', 3: 'h', 4: 'w'}, 'audio_tokens': {0: 'BT
 def unet_example(kps_channels=KPS_C, b=2, t=3, h=8, w=8):
     return (torch.randn(b, LATENT_C, t, h, w), torch.tensor(999, dtype=torch.long),
             torch.randn(b * t, TOKENS, AUDIO_D), torch.randn(b, kps_channels, t, h, w),
-            torch.randn(b, h * w, REF_C[0]), torch.randn(b, h * w // 4, REF_C[1]),
+            torch.randn(b, h * w // 16, REF_C[0]), torch.randn(b, h * w // 64, REF_C[1]),
             torch.tensor([1.0]), torch.tensor([1.0]))
 
 

@@ -77,7 +77,7 @@ public final class ModelSession implements AutoCloseable {
     public void runInto(Map<String, ? extends OnnxTensorLike> inputs, Map<String, ? extends OnnxValue> pinnedOutputs,
                         RunControl control) {
         control.token().throwIfCancelled();
-        try (OrtSession.Result ignored = session.run(inputs, pinnedOutputs.keySet(), pinnedOutputs, control.options())) {
+        try (OrtSession.Result ignored = session.run(inputs, java.util.Set.of(), pinnedOutputs, control.options())) {
             // pinned outputs are filled in place; the result only holds references to them
         } catch (OrtException e) {
             throw failure(e, control);

@@ -29,15 +29,28 @@ public final class OrtTensors {
         }
     }
 
-    /** An int64 tensor holding {@code value}: rank 0 when {@code rank == 0}, else shape {@code [1]}. */
-    public static OnnxTensor scalarLong(long value, int rank) {
-        LongBuffer b = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
-        b.put(0, value);
+    /**
+     * An int64 tensor viewing the one value of {@code value} (direct, native order): rank 0 when
+     * {@code rank == 0}, else shape {@code [1]}. Writing the buffer changes what the next run reads.
+     */
+    public static OnnxTensor viewScalar(LongBuffer value, int rank) {
         try {
-            return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), b, rank == 0 ? new long[0] : new long[] {1});
+            return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), value, rank == 0 ? new long[0] : new long[] {1});
         } catch (OrtException e) {
             throw new ModelBundleException("ONNX Runtime could not create a tensor: " + e.getMessage(), e);
         }
+    }
+
+    /** An int64 tensor holding {@code value}: rank 0 when {@code rank == 0}, else shape {@code [1]}. */
+    public static OnnxTensor scalarLong(long value, int rank) {
+        LongBuffer b = directLongs(1);
+        b.put(0, value);
+        return viewScalar(b, rank);
+    }
+
+    /** A fresh direct native-order long buffer of {@code n} zeros. */
+    public static LongBuffer directLongs(int n) {
+        return ByteBuffer.allocateDirect(Math.multiplyExact(n, Long.BYTES)).order(ByteOrder.nativeOrder()).asLongBuffer();
     }
 
     /** A fresh direct native-order float buffer of {@code n} zeros. */
