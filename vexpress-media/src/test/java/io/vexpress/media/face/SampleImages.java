@@ -6,18 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.media.RgbImage;
+import io.vexpress.spi.VideoDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Test images: the V-Express samples (when ../shared is there) and the committed golden face. */
@@ -83,22 +81,12 @@ final class SampleImages {
 
     /** The first frame of a video, as decoded by FFmpeg in BGR24. */
     static RgbImage firstFrame(Path video) {
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
-            grabber.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
-            grabber.start();
-            Frame frame = grabber.grabImage();
-            ByteBuffer buffer = (ByteBuffer) frame.image[0];
-            byte[] data = new byte[buffer.remaining()];
-            buffer.get(data);
-            RgbImage image = bgrToRgb(frame.imageWidth, frame.imageHeight, data, frame.imageStride);
-            grabber.stop();
-            return image;
-        } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-            throw new IllegalStateException("cannot decode " + video, e);
+        try (VideoDecoder.Reader reader = new GrabberVideoDecoder().open(video)) {
+            return reader.nextFrame();
         }
     }
 
-    private static RgbImage bgrToRgb(int w, int h, byte[] bgr, int stride) {
+    static RgbImage bgrToRgb(int w, int h, byte[] bgr, int stride) {
         byte[] rgb = new byte[w * h * 3];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
