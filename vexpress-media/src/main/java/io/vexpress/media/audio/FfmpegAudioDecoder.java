@@ -3,6 +3,7 @@ package io.vexpress.media.audio;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 
 import io.vexpress.MediaException;
+import io.vexpress.media.ffmpeg.FfmpegRuntime;
 import io.vexpress.media.PcmAudio;
 import io.vexpress.spi.AudioDecoder;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class FfmpegAudioDecoder implements AudioDecoder {
     @Override
     public PcmAudio decode(Path file) {
         checkReadable(file);
+        FfmpegRuntime.initialise();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
             try {
