@@ -1,6 +1,8 @@
 package io.vexpress.examples.cli;
 
 import io.vexpress.GenerationRequest;
+import io.vexpress.TalkingHeadGenerator;
+import io.vexpress.keypoints.FaceKeypointDetector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,7 +18,19 @@ final class GenerateCommand extends CliCommand {
     @Override
     int execute(Console console) {
         GenerationRequest request = options.toRequest();
-        GenerationRun.run(console, options.toGeneratorBuilder(), request);
-        return ExitCodes.OK;
+        TalkingHeadGenerator.Builder generator = options.toGeneratorBuilder();
+        FaceKeypointDetector fallback = options.needsFallbackDetector(options.models)
+                ? FallbackFaceDetector.open(console) : null;
+        try {
+            if (fallback != null) {
+                generator.optFaceDetector(fallback);
+            }
+            GenerationRun.run(console, generator, request);
+            return ExitCodes.OK;
+        } finally {
+            if (fallback != null) {
+                fallback.close();
+            }
+        }
     }
 }

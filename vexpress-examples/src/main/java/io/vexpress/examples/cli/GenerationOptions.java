@@ -9,6 +9,8 @@ import io.vexpress.Precision;
 import io.vexpress.RetargetStrategy;
 import io.vexpress.SchedulerType;
 import io.vexpress.TalkingHeadGenerator;
+import io.vexpress.core.runtime.BundleManifest;
+import io.vexpress.core.runtime.ModelComponent;
 import io.vexpress.keypoints.FaceKeypoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +163,20 @@ public final class GenerationOptions {
             b.optFaceDetectorModel(faceDetector);
         }
         return b;
+    }
+
+    /**
+     * Whether the request needs the reference face's keypoints but nothing can find them with SCRFD: no
+     * {@code --reference_kps}, no {@code --face_detector} and no {@code face_detector} in the bundle.
+     *
+     * @param bundle the model bundle, or null when there is none (preview)
+     */
+    boolean needsFallbackDetector(Path bundle) {
+        if (!retargetStrategy.needsReferenceKeypoints() || referenceKeypoints != null || faceDetector != null) {
+            return false;
+        }
+        return bundle == null || !Files.isRegularFile(bundle.resolve("manifest.json"))
+                || !BundleManifest.read(bundle).has(ModelComponent.FACE_DETECTOR);
     }
 
     /** Fails with a {@link ModelBundleException} that says how to get a bundle when {@code folder} is not one. */
