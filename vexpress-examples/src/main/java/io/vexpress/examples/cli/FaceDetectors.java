@@ -18,8 +18,8 @@ final class FaceDetectors {
     /**
      * @param scrfdModel SCRFD {@code det_10g.onnx}, or null for the fallback detector
      * @param device where SCRFD runs
-     * @param height detection height
-     * @param width detection width
+     * @param height detection height, or 0 for SCRFD's default (512, as the engine uses it)
+     * @param width detection width, or 0 for the default
      */
     static FaceKeypointDetector open(Path scrfdModel, String device, int height, int width, Console console) {
         if (scrfdModel == null) {
@@ -29,7 +29,10 @@ final class FaceDetectors {
             throw new InvalidInputException("Face detector model " + scrfdModel.toAbsolutePath() + " does not exist."
                     + " Pass insightface's det_10g.onnx (from buffalo_l) to --face_detector.");
         }
-        ScrfdFaceDetector.Builder b = ScrfdFaceDetector.builder(scrfdModel).detectionSize(width, height);
+        ScrfdFaceDetector.Builder b = ScrfdFaceDetector.builder(scrfdModel);
+        if (width > 0 && height > 0) {
+            b.detectionSize(width, height);
+        }
         Device d = Device.parse(device);
         if (d.kind() == Device.Kind.CUDA) {
             try {
