@@ -27,6 +27,7 @@ public final class AnyAudioExample {
             GenerationRequest.Builder request = GenerationRequest.builder()
                     .setReferenceImage(in.referenceImage())
                     .setAudio(in.audio())
+                    .optSteps(in.steps())
                     .optRetargetStrategy(RetargetStrategy.FIX_FACE)
                     .setOutput(in.output());
             // Without a face detector in the bundle, give the face's keypoints yourself.

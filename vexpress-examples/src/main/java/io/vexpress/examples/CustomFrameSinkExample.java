@@ -41,6 +41,7 @@ public final class CustomFrameSinkExample {
             GenerationRequest.Builder request = GenerationRequest.builder()
                     .setReferenceImage(in.referenceImage())
                     .setAudio(in.audio())
+                    .optSteps(in.steps())
                     .setOutput(new PngFolderOutput(in.output()));
             in.referenceKeypoints().ifPresent(request::optReferenceKeypoints);
             return generator.generate(request.build());

@@ -27,6 +27,7 @@ public final class CustomWeightsExample {
             GenerationRequest.Builder request = GenerationRequest.builder()
                     .setReferenceImage(in.referenceImage())
                     .setAudio(in.audio())
+                    .optSteps(in.steps())
                     .optKeypoints(in.keypoints())
                     .optRetargetStrategy(RetargetStrategy.NO_RETARGET)
                     .optReferenceAttentionWeight(0.95)

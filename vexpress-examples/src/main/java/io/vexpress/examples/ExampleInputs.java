@@ -1,5 +1,6 @@
 package io.vexpress.examples;
 
+import io.vexpress.GenerationRequest;
 import io.vexpress.examples.demo.DemoAssets;
 import io.vexpress.examples.demo.DemoPortrait;
 import io.vexpress.keypoints.FaceKeypoints;
@@ -21,15 +22,16 @@ import java.util.Optional;
  * @param output the MP4 to write
  * @param referenceKeypoints the portrait's face keypoints when known (the demo's drawn face); otherwise
  *     the bundle's face detector finds them
+ * @param steps denoising steps (V-Express's 25; the tests use fewer)
  */
 public record ExampleInputs(Path models, Path referenceImage, Path audio, Path keypoints, Path output,
-                            Optional<FaceKeypoints> referenceKeypoints) {
+                            Optional<FaceKeypoints> referenceKeypoints, int steps) {
 
     /** Parses the five arguments, or makes the demo inputs in a temporary folder when there are none. */
     public static ExampleInputs fromArgs(String[] args, String outputName) {
         if (args.length == 5) {
             return new ExampleInputs(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]),
-                    Path.of(args[4]), Optional.empty());
+                    Path.of(args[4]), Optional.empty(), GenerationRequest.DEFAULT_STEPS);
         }
         if (args.length != 0) {
             throw new IllegalArgumentException("Usage: <models> <reference-image> <audio> <kps.pth> <output.mp4>,"
@@ -40,7 +42,7 @@ public record ExampleInputs(Path models, Path referenceImage, Path audio, Path k
             DemoAssets demo = DemoAssets.create(folder, 30);
             Files.createDirectories(Path.of("out"));
             return new ExampleInputs(demo.bundle(), demo.portrait(), demo.speech(), demo.keypoints(),
-                    Path.of("out", outputName), Optional.of(DemoPortrait.KEYPOINTS));
+                    Path.of("out", outputName), Optional.of(DemoPortrait.KEYPOINTS), GenerationRequest.DEFAULT_STEPS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -55,6 +55,7 @@ public final class ProgressAndCancellationExample {
             GenerationRequest.Builder request = GenerationRequest.builder()
                     .setReferenceImage(in.referenceImage())
                     .setAudio(in.audio())
+                    .optSteps(in.steps())
                     .setOutput(in.output());
             in.referenceKeypoints().ifPresent(request::optReferenceKeypoints);
             GenerationRequest built = request.build();

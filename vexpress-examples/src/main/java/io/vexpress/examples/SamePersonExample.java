@@ -26,6 +26,7 @@ public final class SamePersonExample {
             GenerationRequest.Builder request = GenerationRequest.builder()
                     .setReferenceImage(in.referenceImage())
                     .setAudio(in.audio())
+                    .optSteps(in.steps())
                     .optKeypoints(in.keypoints())
                     .optRetargetStrategy(RetargetStrategy.NO_RETARGET)
                     .setOutput(in.output());

@@ -38,6 +38,10 @@ final class DemoCommand extends CliCommand {
             description = "Denoising steps; fewer than generate's 25 to keep the demo short on a laptop. Default: ${DEFAULT-VALUE}.")
     int steps = 10;
 
+    @Option(names = "--seconds", paramLabel = "S",
+            description = "Use only the first S seconds of the 3.9 s speech, for a quicker run. Default: all of it.")
+    double seconds = Double.POSITIVE_INFINITY;
+
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu, cuda, cuda:N or auto. Default: ${DEFAULT-VALUE}.")
     String device;
 
@@ -51,7 +55,7 @@ final class DemoCommand extends CliCommand {
         console.info(DemoAssets.STAND_IN_NOTICE);
         Path folder = workDir != null ? workDir : Files.createTempDirectory("vexpress-demo");
         try {
-            DemoAssets assets = DemoAssets.create(folder, FPS);
+            DemoAssets assets = DemoAssets.create(folder, FPS, seconds);
             if (workDir != null) {
                 console.info("Demo inputs: " + folder.toAbsolutePath());
             }

@@ -1,6 +1,5 @@
 package io.vexpress.examples.demo;
 
-import io.vexpress.MediaException;
 import io.vexpress.ModelBundleException;
 import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.spi.KeypointSequenceCodec;
@@ -28,8 +27,6 @@ public final class DemoAssets {
     /** Class-path folder of the tiny bundle (copied from vexpress-core's test resources at build time). */
     static final String BUNDLE_RESOURCE = "io/vexpress/examples/demo/tiny-bundle";
     static final String SPEECH_RESOURCE = "io/vexpress/examples/demo/speech.wav";
-    /** Samples in speech.wav's data chunk per second (16 kHz mono 16-bit, written by tools/demo-assets). */
-    static final int SPEECH_RATE = 16_000;
 
     /** What the demo says about the models, in its output and in README. */
     public static final String STAND_IN_NOTICE = """
@@ -49,13 +46,24 @@ public final class DemoAssets {
      * {@code speech.wav} and {@code kps.pth} (a head motion as long as the speech at {@code fps}).
      */
     public static DemoAssets create(Path folder, double fps) {
+        return create(folder, fps, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #create(Path, double)}, with the speech cut to its first {@code maxSeconds} seconds (a quicker
+     * demo on a slow machine).
+     */
+    public static DemoAssets create(Path folder, double fps, double maxSeconds) {
+        if (!(maxSeconds > 0)) {
+            throw new io.vexpress.InvalidInputException("The demo needs more than 0 seconds of speech, got " + maxSeconds + ".");
+        }
         try {
             Files.createDirectories(folder);
             DemoAssets assets = new DemoAssets(folder);
             copyTinyBundle(assets.bundle());
             ImageIO.write(DemoPortrait.draw(), "png", assets.portrait().toFile());
             try (InputStream in = resource(SPEECH_RESOURCE)) {
-                Files.copy(in, assets.speech(), StandardCopyOption.REPLACE_EXISTING);
+                Files.write(assets.speech(), SpeechClip.cut(in.readAllBytes(), maxSeconds));
             }
             int frames = (int) Math.ceil(speechSeconds(assets.speech()) * fps);
             KeypointSequence motion = DemoMotion.headMotion(DemoPortrait.KEYPOINTS, frames, fps);
@@ -90,18 +98,9 @@ public final class DemoAssets {
         return folder.resolve("kps.pth");
     }
 
-    /** Duration of a 16-bit mono PCM WAV: its data chunk's size over the byte rate. */
+    /** Duration of the demo's 16-bit mono PCM WAV. */
     static double speechSeconds(Path wav) throws IOException {
-        byte[] b = Files.readAllBytes(wav);
-        int pos = 12;
-        while (pos + 8 <= b.length) {
-            int size = (b[pos + 4] & 0xFF) | (b[pos + 5] & 0xFF) << 8 | (b[pos + 6] & 0xFF) << 16 | (b[pos + 7] & 0xFF) << 24;
-            if (b[pos] == 'd' && b[pos + 1] == 'a' && b[pos + 2] == 't' && b[pos + 3] == 'a') {
-                return size / 2.0 / SPEECH_RATE;
-            }
-            pos += 8 + size + (size & 1);
-        }
-        throw new MediaException("The demo speech " + wav + " has no data chunk.");
+        return SpeechClip.seconds(Files.readAllBytes(wav));
     }
 
     /** Copies the tiny bundle out of the class path (a jar or, in the IDE and in tests, a folder). */
