@@ -125,8 +125,16 @@ final class InspectModelsCommand extends CliCommand {
         return exit;
     }
 
+    /** Ports by name, with numbered names in numeric order (ref_2 before ref_10); ONNX Runtime reports them unordered. */
+    static List<PortInfo> sorted(Map<String, PortInfo> ports) {
+        return ports.values().stream().sorted(java.util.Comparator
+                .comparing((PortInfo p) -> p.name().replaceAll("\\d+$", ""))
+                .thenComparingInt(p -> p.name().matches(".*\\d+$") ? Integer.parseInt(p.name().replaceAll("^.*?(\\d+)$", "$1")) : -1))
+                .toList();
+    }
+
     private static void appendPorts(StringBuilder text, String direction, Map<String, PortInfo> ports) {
-        for (PortInfo p : ports.values()) {
+        for (PortInfo p : sorted(ports)) {
             text.append(String.format(Locale.ROOT, "          %s %-28s %-7s %s%n", direction, p.name(),
                     p.type() == null ? "?" : p.type().toString().toLowerCase(Locale.ROOT), p.shapeText()));
         }
@@ -134,7 +142,7 @@ final class InspectModelsCommand extends CliCommand {
 
     private static List<Map<String, Object>> portsJson(Map<String, PortInfo> ports) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (PortInfo p : ports.values()) {
+        for (PortInfo p : sorted(ports)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", p.name());
             m.put("type", p.type() == null ? null : p.type().toString().toLowerCase(Locale.ROOT));
