@@ -4,8 +4,10 @@ and prints ns/element next to the Java JMH results with the ratio torch / Java (
 
 Usage (normally through diffusion-vs-torch.sh, which runs JMH first):
     /usr/bin/python3 vexpress-benchmarks/compare_torch.py [jmh-result.json]
+TORCH_THREADS=2 gives torch two intra-op threads (the default is what torch picks, 1 on the helper machines).
 """
 import json
+import os
 import statistics
 import sys
 import time
@@ -40,6 +42,8 @@ def zero_snr_alphas_cumprod():
 
 
 def main():
+    if os.environ.get("TORCH_THREADS"):
+        torch.set_num_threads(int(os.environ["TORCH_THREADS"]))
     g = torch.Generator().manual_seed(42)
     sample = torch.randn(SHAPE, generator=g)
     model_output = torch.randn(SHAPE, generator=g)
