@@ -37,6 +37,11 @@ public final class DdimScheduler extends TimestepScheduler {
         this.alphas = AlphaSchedule.of(config);
         int[] timesteps = timesteps();
         int n = timesteps.length;
+        if (timesteps[0] >= config.trainTimesteps()) {
+            // leading spacing with steps_offset and as many steps as training steps (diffusers fails here too)
+            throw new IllegalArgumentException("Timestep " + timesteps[0] + " is outside the " + config.trainTimesteps()
+                    + " training timesteps: use fewer steps or steps_offset 0 with leading spacing");
+        }
         int ratio = config.trainTimesteps() / steps;
         float finalAlpha = config.setAlphaToOne() ? 1.0f : alphas.alphaCumprod(0);
         float eta = (float) config.eta();
