@@ -76,7 +76,7 @@ public final class MeanOverlapSampler {
             throw new IllegalArgumentException("This scheduler (eta > 0) needs a variance noise source");
         }
         boolean guided = guided();
-        float scale = (float) guidanceScale; // torch casts the Python float to the tensor's float32
+        ClassifierFreeGuidance guidance = new ClassifierFreeGuidance(guidanceScale);
         int channels = shape[1];
         int h = shape[3];
         int w = shape[4];
@@ -118,7 +118,7 @@ public final class MeanOverlapSampler {
                 FloatTensor.gatherFrames(latents, frames, input);
                 denoiser.predict(input, frames, timestep, step, weights, guided, prediction);
                 if (guided) {
-                    ClassifierFreeGuidance.combineInPlace(prediction, scale);
+                    guidance.combineInPlace(prediction);
                 }
                 accumulator.add(k, prediction);
                 int[] done = accumulator.completedBy(k);

@@ -14,6 +14,11 @@ import java.util.Arrays;
  * steps (the reference steps both and keeps the last write).
  */
 public final class WindowAccumulator {
+    /** Work runs in chunks over heap arrays, which the JIT vectorises (it does not vectorise direct buffers). */
+    private static final int CHUNK = 1024;
+
+    private final float[] slot = new float[CHUNK];
+    private final float[] sum = new float[CHUNK];
     private final ContextWindows windows;
     private final FloatTensor sums;
     private final boolean[] empty;
@@ -122,27 +127,43 @@ public final class WindowAccumulator {
         return (n & (n - 1)) == 0;
     }
 
-    private static void scaleInto(FloatTensor src, int s, FloatTensor dst, int d, int n, float factor, boolean fresh) {
-        if (fresh) {
-            for (int i = 0; i < n; i++) {
-                dst.set(d + i, src.get(s + i) * factor);
+    private void scaleInto(FloatTensor src, int s, FloatTensor dst, int d, int n, float factor, boolean fresh) {
+        float[] a = slot;
+        float[] b = sum;
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            src.get(s + start, a, 0, len);
+            if (fresh) {
+                for (int i = 0; i < len; i++) {
+                    b[i] = a[i] * factor;
+                }
+            } else {
+                dst.get(d + start, b, 0, len);
+                for (int i = 0; i < len; i++) {
+                    b[i] = b[i] + a[i] * factor;
+                }
             }
-        } else {
-            for (int i = 0; i < n; i++) {
-                dst.set(d + i, dst.get(d + i) + src.get(s + i) * factor);
-            }
+            dst.put(d + start, b, 0, len);
         }
     }
 
-    private static void divideInto(FloatTensor src, int s, FloatTensor dst, int d, int n, float count, boolean fresh) {
-        if (fresh) {
-            for (int i = 0; i < n; i++) {
-                dst.set(d + i, src.get(s + i) / count);
+    private void divideInto(FloatTensor src, int s, FloatTensor dst, int d, int n, float count, boolean fresh) {
+        float[] a = slot;
+        float[] b = sum;
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            src.get(s + start, a, 0, len);
+            if (fresh) {
+                for (int i = 0; i < len; i++) {
+                    b[i] = a[i] / count;
+                }
+            } else {
+                dst.get(d + start, b, 0, len);
+                for (int i = 0; i < len; i++) {
+                    b[i] = b[i] + a[i] / count;
+                }
             }
-        } else {
-            for (int i = 0; i < n; i++) {
-                dst.set(d + i, dst.get(d + i) + src.get(s + i) / count);
-            }
+            dst.put(d + start, b, 0, len);
         }
     }
 }
