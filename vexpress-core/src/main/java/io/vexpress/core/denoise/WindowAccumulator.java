@@ -110,11 +110,8 @@ public final class WindowAccumulator {
                 int d = sums.frameOffset(c, f);
                 if (fresh && count == 1f) {
                     sums.copyRange(prediction, s, d, area); // x / 1 == x: a bulk copy
-                } else if (isPowerOfTwo(count)) {
-                    // x / 2^k and x * 2^-k are the same correctly rounded value, and multiplying is much cheaper
-                    scaleInto(prediction, s, sums, d, area, 1f / count, fresh);
                 } else {
-                    divideInto(prediction, s, sums, d, area, count, fresh);
+                    addDivided(prediction, s, d, area, count, fresh);
                 }
             }
             // The reference resets a frame's sum when it completes, even in the middle of its last window.
@@ -127,43 +124,34 @@ public final class WindowAccumulator {
         return (n & (n - 1)) == 0;
     }
 
-    private void scaleInto(FloatTensor src, int s, FloatTensor dst, int d, int n, float factor, boolean fresh) {
+    /** sums[d..] = (fresh ? 0 : sums[d..]) + prediction[s..] / count, over {@code n} elements. */
+    private void addDivided(FloatTensor prediction, int s, int d, int n, float count, boolean fresh) {
+        // x / 2^k and x * 2^-k are the same correctly rounded value, and multiplying is much cheaper
+        boolean exactReciprocal = isPowerOfTwo(count);
+        float reciprocal = 1f / count;
         float[] a = slot;
         float[] b = sum;
         for (int start = 0; start < n; start += CHUNK) {
             int len = Math.min(CHUNK, n - start);
-            src.get(s + start, a, 0, len);
-            if (fresh) {
+            prediction.get(s + start, a, 0, len);
+            if (exactReciprocal) {
                 for (int i = 0; i < len; i++) {
-                    b[i] = a[i] * factor;
+                    a[i] = a[i] * reciprocal;
                 }
             } else {
-                dst.get(d + start, b, 0, len);
                 for (int i = 0; i < len; i++) {
-                    b[i] = b[i] + a[i] * factor;
+                    a[i] = a[i] / count;
                 }
             }
-            dst.put(d + start, b, 0, len);
-        }
-    }
-
-    private void divideInto(FloatTensor src, int s, FloatTensor dst, int d, int n, float count, boolean fresh) {
-        float[] a = slot;
-        float[] b = sum;
-        for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            src.get(s + start, a, 0, len);
             if (fresh) {
-                for (int i = 0; i < len; i++) {
-                    b[i] = a[i] / count;
-                }
+                sums.put(d + start, a, 0, len);
             } else {
-                dst.get(d + start, b, 0, len);
+                sums.get(d + start, b, 0, len);
                 for (int i = 0; i < len; i++) {
-                    b[i] = b[i] + a[i] / count;
+                    b[i] = b[i] + a[i];
                 }
+                sums.put(d + start, b, 0, len);
             }
-            dst.put(d + start, b, 0, len);
         }
     }
 }

@@ -137,24 +137,17 @@ public final class DdimScheduler extends TimestepScheduler {
             int n = Math.min(CHUNK, len - start);
             x.get(off + start, xs, 0, n);
             m.get(off + start, ms, 0, n);
-            // separate loops per prediction type: branch-free loops over arrays are vectorised by the JIT
-            switch (config.predictionType()) {
+            DataPrediction.compute(config.predictionType(), a, b, xs, ms, x0, n);
+            switch (config.predictionType()) { // separate branch-free loops: the JIT vectorises them
                 case V_PREDICTION -> {
                     for (int k = 0; k < n; k++) {
-                        x0[k] = a * xs[k] - b * ms[k];
                         eps[k] = a * ms[k] + b * xs[k];
                     }
                 }
-                case EPSILON -> {
-                    for (int k = 0; k < n; k++) {
-                        x0[k] = (xs[k] - b * ms[k]) / a;
-                        eps[k] = ms[k];
-                    }
-                }
+                case EPSILON -> System.arraycopy(ms, 0, eps, 0, n);
                 case SAMPLE -> {
                     for (int k = 0; k < n; k++) {
-                        x0[k] = ms[k];
-                        eps[k] = (xs[k] - a * ms[k]) / b;
+                        eps[k] = (xs[k] - a * x0[k]) / b;
                     }
                 }
             }

@@ -150,19 +150,7 @@ public final class DpmSolverMultistepScheduler extends TimestepScheduler {
             int n = Math.min(CHUNK, len - start);
             x.get(off + start, xs, 0, n);
             m.get(off + start, ms, 0, n);
-            switch (config.predictionType()) {
-                case V_PREDICTION -> {
-                    for (int k = 0; k < n; k++) {
-                        x0[k] = a * xs[k] - s * ms[k];
-                    }
-                }
-                case EPSILON -> {
-                    for (int k = 0; k < n; k++) {
-                        x0[k] = (xs[k] - s * ms[k]) / a;
-                    }
-                }
-                case SAMPLE -> System.arraycopy(ms, 0, x0, 0, n);
-            }
+            DataPrediction.compute(config.predictionType(), a, s, xs, ms, x0, n);
             if (usesSecondOrder[i]) {
                 prevX0.get(off + start, prev, 0, n);
                 for (int k = 0; k < n; k++) {
