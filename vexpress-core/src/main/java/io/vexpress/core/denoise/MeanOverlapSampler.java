@@ -2,6 +2,7 @@ package io.vexpress.core.denoise;
 
 import io.vexpress.AttentionWeights;
 import io.vexpress.CancellationToken;
+import io.vexpress.GenerationCancelledException;
 import io.vexpress.core.attention.AttentionPlan;
 import io.vexpress.core.noise.GaussianSource;
 import io.vexpress.core.scheduler.DiffusionScheduler;
@@ -110,7 +111,7 @@ public final class MeanOverlapSampler {
                 if (cancellation != null) {
                     cancellation.throwIfCancelled();
                 } else if (Thread.currentThread().isInterrupted()) {
-                    throw new io.vexpress.GenerationCancelledException("Generation interrupted.");
+                    throw new GenerationCancelledException("Generation interrupted.");
                 }
                 int[] frames = windows.window(k);
                 FloatTensor input = inputOf[k];
