@@ -1,7 +1,6 @@
 package io.vexpress.core.scheduler;
 
 import io.vexpress.core.tensor.FloatTensor;
-import java.nio.FloatBuffer;
 
 /**
  * diffusers' {@code DPMSolverMultistepScheduler} as DPM-Solver++ 2M: {@code algorithm_type="dpmsolver++"},
@@ -17,9 +16,8 @@ import java.nio.FloatBuffer;
  *
  * <p>Ignores {@code setAlphaToOne}, {@code eta} and clipping (DDIM-only options).
  */
-public final class DpmSolverMultistepScheduler implements DiffusionScheduler {
+public final class DpmSolverMultistepScheduler extends TimestepScheduler {
     private final SchedulerConfig config;
-    private final int[] timesteps;
     private final float[] sigmas;
     /** Per step: x0 = xCoef * sample - mCoef * output (or the epsilon/sample forms). */
     private final float[] alphaT;
@@ -30,6 +28,12 @@ public final class DpmSolverMultistepScheduler implements DiffusionScheduler {
     private final float[] secondOrder;
     private final float[] inverseR;
     private final boolean[] usesSecondOrder;
+    /** Work runs in chunks over heap arrays, which the JIT vectorises (it does not vectorise direct buffers). */
+    private static final int CHUNK = 1024;
+    private final float[] sampleChunk = new float[CHUNK];
+    private final float[] outputChunk = new float[CHUNK];
+    private final float[] originalChunk = new float[CHUNK];
+    private final float[] previousChunk = new float[CHUNK];
     private FloatTensor previousX0;
     private int[] stepsDone;
 
@@ -38,12 +42,13 @@ public final class DpmSolverMultistepScheduler implements DiffusionScheduler {
      * @param steps number of inference steps
      */
     public DpmSolverMultistepScheduler(SchedulerConfig config, int steps) {
+        super(InferenceTimesteps.forSteps(InferenceTimesteps.dpmSolver(config, steps), steps));
         this.config = config;
         float[] alphasCumprod = AlphaSchedule.of(config).alphasCumprod();
         if (config.rescaleBetasZeroSnr()) {
             alphasCumprod[alphasCumprod.length - 1] = 0x1p-24f;
         }
-        this.timesteps = InferenceTimesteps.forSteps(InferenceTimesteps.dpmSolver(config, steps), steps);
+        int[] timesteps = timesteps();
         int n = timesteps.length;
         sigmas = new float[n + 1];
         for (int i = 0; i < n; i++) {
@@ -101,26 +106,6 @@ public final class DpmSolverMultistepScheduler implements DiffusionScheduler {
     }
 
     @Override
-    public int steps() {
-        return timesteps.length;
-    }
-
-    @Override
-    public int timestep(int stepIndex) {
-        return timesteps[stepIndex];
-    }
-
-    @Override
-    public int[] timesteps() {
-        return timesteps.clone();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1.0f;
-    }
-
-    @Override
     public boolean needsVarianceNoise() {
         return false;
     }
@@ -143,42 +128,42 @@ public final class DpmSolverMultistepScheduler implements DiffusionScheduler {
         }
         int planes = sample.planes();
         int area = sample.frameArea();
-        FloatBuffer m = modelOutput.buffer();
-        FloatBuffer x = sample.buffer();
-        FloatBuffer p = previousX0.buffer();
         for (int plane = 0; plane < planes; plane++) {
             int off = sample.frameOffset(plane, frame);
-            stepRange(stepIndex, m, x, p, off, area);
+            stepRange(stepIndex, modelOutput, sample, previousX0, off, area);
         }
         stepsDone[frame]++;
     }
 
-    private void stepRange(int i, FloatBuffer m, FloatBuffer x, FloatBuffer prevX0, int off, int len) {
+    private void stepRange(int i, FloatTensor m, FloatTensor x, FloatTensor prevX0, int off, int len) {
         float a = alphaT[i];
         float s = sigmaT[i];
         float r = ratio[i];
         float c1 = firstOrder[i];
         float c2 = secondOrder[i];
         float invR = inverseR[i];
-        boolean second = usesSecondOrder[i];
-        PredictionType type = config.predictionType();
-        for (int k = off, end = off + len; k < end; k++) {
-            float sample = x.get(k);
-            float out = m.get(k);
-            float x0 = switch (type) {
-                case V_PREDICTION -> a * sample - s * out;
-                case EPSILON -> (sample - s * out) / a;
-                case SAMPLE -> out;
-            };
-            float next;
-            if (second) {
-                float d1 = invR * (x0 - prevX0.get(k));
-                next = r * sample - c1 * x0 - c2 * d1;
+        float[] xs = sampleChunk;
+        float[] ms = outputChunk;
+        float[] x0 = originalChunk;
+        float[] prev = previousChunk;
+        for (int start = 0; start < len; start += CHUNK) {
+            int n = Math.min(CHUNK, len - start);
+            x.get(off + start, xs, 0, n);
+            m.get(off + start, ms, 0, n);
+            DataPrediction.compute(config.predictionType(), a, s, xs, ms, x0, n);
+            if (usesSecondOrder[i]) {
+                prevX0.get(off + start, prev, 0, n);
+                for (int k = 0; k < n; k++) {
+                    float d1 = invR * (x0[k] - prev[k]);
+                    xs[k] = r * xs[k] - c1 * x0[k] - c2 * d1;
+                }
             } else {
-                next = r * sample - c1 * x0;
+                for (int k = 0; k < n; k++) {
+                    xs[k] = r * xs[k] - c1 * x0[k];
+                }
             }
-            prevX0.put(k, x0);
-            x.put(k, next);
+            prevX0.put(off + start, x0, 0, n);
+            x.put(off + start, xs, 0, n);
         }
     }
 }
