@@ -3,8 +3,9 @@ package io.vexpress.media.image;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 
 import io.vexpress.MediaException;
+import io.vexpress.media.ffmpeg.FfmpegRuntime;
+import io.vexpress.media.ffmpeg.RgbFrames;
 import io.vexpress.media.RgbImage;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -16,6 +17,7 @@ final class FfmpegImageReading {
     }
 
     static RgbImage read(Path file) {
+        FfmpegRuntime.initialise();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setPixelFormat(AV_PIX_FMT_RGB24);
             grabber.start();
@@ -23,7 +25,7 @@ final class FfmpegImageReading {
             if (frame == null || frame.image == null) {
                 throw new MediaException("Image file " + file + " contains no picture that FFmpeg can decode.");
             }
-            return copy(frame);
+            return RgbFrames.toRgbImage(frame);
         } catch (FrameGrabber.Exception | RuntimeException e) {
             if (e instanceof MediaException me) {
                 throw me;
@@ -31,18 +33,5 @@ final class FfmpegImageReading {
             throw new MediaException("Cannot decode image " + file + " (supported: JPEG, PNG, WebP, BMP, GIF): "
                     + e.getMessage(), e);
         }
-    }
-
-    /** Copies an RGB24 frame row by row (FFmpeg pads rows to its alignment). */
-    static RgbImage copy(Frame frame) {
-        int w = frame.imageWidth;
-        int h = frame.imageHeight;
-        ByteBuffer buf = (ByteBuffer) frame.image[0];
-        int stride = frame.imageStride;
-        byte[] rgb = new byte[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            buf.get(y * stride, rgb, y * w * 3, w * 3);
-        }
-        return RgbImage.of(w, h, rgb);
     }
 }
