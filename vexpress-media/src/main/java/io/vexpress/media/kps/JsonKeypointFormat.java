@@ -37,7 +37,7 @@ final class JsonKeypointFormat {
         } catch (JsonProcessingException e) {
             String reason = e.getOriginalMessage();
             if (reason != null && reason.contains("nesting depth")) {
-                throw new PickleNestingException(source + ": the JSON nests deeper than a keypoint file does ("
+                throw new NestingTooDeepException(source + ": the JSON nests deeper than a keypoint file does ("
                         + reason + ").", e);
             }
             if (reason != null && reason.contains("end-of-input")) {

@@ -99,7 +99,7 @@ final class RestrictedUnpickler {
                 }
                 case '(' -> {
                     if (markCount == MAX_MARKS) {
-                        throw new PickleNestingException(source + ": more than " + MAX_MARKS
+                        throw new NestingTooDeepException(source + ": more than " + MAX_MARKS
                                 + " nested MARKs at byte " + at + "; no keypoint file nests this deep.");
                     }
                     marks[markCount++] = stack.size();
@@ -423,8 +423,8 @@ final class RestrictedUnpickler {
         return 0;
     }
 
-    private PickleNestingException tooDeep(int at) {
-        return new PickleNestingException(source + ": containers nest more than " + MAX_DEPTH
+    private NestingTooDeepException tooDeep(int at) {
+        return new NestingTooDeepException(source + ": containers nest more than " + MAX_DEPTH
                 + " levels deep at byte " + at + "; keypoint files need three.");
     }
 
@@ -477,7 +477,7 @@ final class RestrictedUnpickler {
 
     private void push(Object o) {
         if (stack.size() >= MAX_STACK) {
-            throw new PickleNestingException(source + ": the pickle stack grows beyond " + MAX_STACK + " values.");
+            throw new NestingTooDeepException(source + ": the pickle stack grows beyond " + MAX_STACK + " values.");
         }
         stack.add(o);
     }
@@ -511,7 +511,7 @@ final class RestrictedUnpickler {
 
     private void memoPut(long index, int at) {
         if (memo.size() >= MAX_MEMO && !memo.containsKey(index)) {
-            throw new PickleNestingException(source + ": the pickle memo grows beyond " + MAX_MEMO + " entries.");
+            throw new NestingTooDeepException(source + ": the pickle memo grows beyond " + MAX_MEMO + " entries.");
         }
         memo.put(index, peek(at));
     }
