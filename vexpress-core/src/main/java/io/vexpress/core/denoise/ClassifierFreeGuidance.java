@@ -1,7 +1,6 @@
 package io.vexpress.core.denoise;
 
 import io.vexpress.core.tensor.FloatTensor;
-import java.nio.FloatBuffer;
 
 /**
  * Classifier-free guidance: {@code uncond + scale * (cond - uncond)}, in float32 and in the same operation
@@ -25,11 +24,11 @@ public final class ClassifierFreeGuidance {
             throw new IllegalArgumentException("Guidance needs a doubled batch [2, ...], got " + prediction);
         }
         int half = prediction.size() / 2;
-        FloatBuffer b = prediction.buffer();
+        FloatTensor b = prediction;
         for (int i = 0; i < half; i++) {
             float u = b.get(i);
             float c = b.get(half + i);
-            b.put(i, u + scale * (c - u));
+            b.set(i, u + scale * (c - u));
         }
     }
 }

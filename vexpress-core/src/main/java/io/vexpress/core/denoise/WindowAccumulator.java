@@ -1,7 +1,6 @@
 package io.vexpress.core.denoise;
 
 import io.vexpress.core.tensor.FloatTensor;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -97,8 +96,8 @@ public final class WindowAccumulator {
         int[] frames = windows.window(w);
         int channels = sums.dim(1);
         int area = sums.frameArea();
-        FloatBuffer src = prediction.buffer();
-        FloatBuffer dst = sums.buffer();
+        FloatTensor src = prediction;
+        FloatTensor dst = sums;
         for (int slot = 0; slot < frames.length; slot++) {
             int f = frames[slot];
             float count = coverage[f];
@@ -108,11 +107,11 @@ public final class WindowAccumulator {
                 int d = sums.frameOffset(c, f);
                 if (fresh) {
                     for (int i = 0; i < area; i++) {
-                        dst.put(d + i, src.get(s + i) / count);
+                        dst.set(d + i, src.get(s + i) / count);
                     }
                 } else {
                     for (int i = 0; i < area; i++) {
-                        dst.put(d + i, dst.get(d + i) + src.get(s + i) / count);
+                        dst.set(d + i, dst.get(d + i) + src.get(s + i) / count);
                     }
                 }
             }

@@ -2,7 +2,6 @@ package io.vexpress.core.noise;
 
 import io.vexpress.Precision;
 import io.vexpress.core.tensor.FloatTensor;
-import java.nio.FloatBuffer;
 import java.util.Objects;
 
 /**
@@ -60,11 +59,10 @@ public final class TorchGenerator implements GaussianSource {
      */
     public void randn(FloatTensor target, Precision dtype) {
         int size = target.size();
-        FloatBuffer out = target.buffer();
         if (size < 16) {
             for (int i = 0; i < size; i++) {
                 double v = nextDoubleNormal();
-                out.put(i, dtype == Precision.FP16 ? Float16.round((float) v) : (float) v);
+                target.set(i, dtype == Precision.FP16 ? Float16.round((float) v) : (float) v);
             }
             return;
         }
@@ -86,7 +84,7 @@ public final class TorchGenerator implements GaussianSource {
             }
             boxMuller16(data, start, half);
         }
-        out.put(0, data, 0, size);
+        target.put(0, data, 0, size);
     }
 
     /** A float32 {@code torch.randn(n)} as an array (tests, small draws). */

@@ -1,7 +1,6 @@
 package io.vexpress.core.scheduler;
 
 import io.vexpress.core.tensor.FloatTensor;
-import java.nio.FloatBuffer;
 
 /**
  * diffusers' {@code DDIMScheduler} (version 0.29), stepping frame by frame.
@@ -120,22 +119,20 @@ public final class DdimScheduler implements DiffusionScheduler {
                           FloatTensor varianceNoise, int noiseFrame) {
         int planes = sample.planes();
         int area = sample.frameArea();
-        FloatBuffer m = modelOutput.buffer();
-        FloatBuffer x = sample.buffer();
-        FloatBuffer z = needsVarianceNoise() ? varianceNoise.buffer() : null;
+        FloatTensor z = needsVarianceNoise() ? varianceNoise : null;
         for (int p = 0; p < planes; p++) {
             int off = sample.frameOffset(p, frame);
             int noiseOff = z == null ? 0 : varianceNoise.frameOffset(p, noiseFrame);
-            stepRange(stepIndex, m, x, off, area, z, noiseOff);
+            stepRange(stepIndex, modelOutput, sample, off, area, z, noiseOff);
         }
     }
 
     /** Steps a whole tensor at once (benchmarks, eta = 0). */
     public void step(int stepIndex, FloatTensor modelOutput, FloatTensor sample) {
-        stepRange(stepIndex, modelOutput.buffer(), sample.buffer(), 0, sample.size(), null, 0);
+        stepRange(stepIndex, modelOutput, sample, 0, sample.size(), null, 0);
     }
 
-    private void stepRange(int i, FloatBuffer m, FloatBuffer x, int off, int len, FloatBuffer z, int zOff) {
+    private void stepRange(int i, FloatTensor m, FloatTensor x, int off, int len, FloatTensor z, int zOff) {
         float a = sqrtAlphaProd[i];
         float b = sqrtBetaProd[i];
         float ap = sqrtAlphaProdPrev[i];
@@ -169,7 +166,7 @@ public final class DdimScheduler implements DiffusionScheduler {
             if (z != null) {
                 prev = prev + std * z.get(zOff + (k - off));
             }
-            x.put(k, prev);
+            x.set(k, prev);
         }
     }
 }

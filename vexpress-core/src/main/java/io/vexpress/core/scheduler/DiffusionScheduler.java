@@ -16,6 +16,18 @@ import io.vexpress.core.tensor.FloatTensor;
  */
 public interface DiffusionScheduler {
 
+    /**
+     * The scheduler of the given type with V-Express's configuration ({@link SchedulerConfig#VEXPRESS}):
+     * {@link io.vexpress.SchedulerType#DDIM} reproduces the reference exactly; DPM-Solver++ 2M is the opt-in
+     * alternative for fewer steps.
+     */
+    static DiffusionScheduler forVExpress(io.vexpress.SchedulerType type, int steps) {
+        return switch (type) {
+            case DDIM -> new DdimScheduler(SchedulerConfig.VEXPRESS, steps);
+            case DPM_SOLVER_MULTISTEP -> new DpmSolverMultistepScheduler(SchedulerConfig.VEXPRESS, steps);
+        };
+    }
+
     /** Number of inference steps. */
     int steps();
 

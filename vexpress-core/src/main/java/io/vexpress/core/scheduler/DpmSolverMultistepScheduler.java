@@ -1,7 +1,6 @@
 package io.vexpress.core.scheduler;
 
 import io.vexpress.core.tensor.FloatTensor;
-import java.nio.FloatBuffer;
 
 /**
  * diffusers' {@code DPMSolverMultistepScheduler} as DPM-Solver++ 2M: {@code algorithm_type="dpmsolver++"},
@@ -143,17 +142,14 @@ public final class DpmSolverMultistepScheduler implements DiffusionScheduler {
         }
         int planes = sample.planes();
         int area = sample.frameArea();
-        FloatBuffer m = modelOutput.buffer();
-        FloatBuffer x = sample.buffer();
-        FloatBuffer p = previousX0.buffer();
         for (int plane = 0; plane < planes; plane++) {
             int off = sample.frameOffset(plane, frame);
-            stepRange(stepIndex, m, x, p, off, area);
+            stepRange(stepIndex, modelOutput, sample, previousX0, off, area);
         }
         stepsDone[frame]++;
     }
 
-    private void stepRange(int i, FloatBuffer m, FloatBuffer x, FloatBuffer prevX0, int off, int len) {
+    private void stepRange(int i, FloatTensor m, FloatTensor x, FloatTensor prevX0, int off, int len) {
         float a = alphaT[i];
         float s = sigmaT[i];
         float r = ratio[i];
@@ -177,8 +173,8 @@ public final class DpmSolverMultistepScheduler implements DiffusionScheduler {
             } else {
                 next = r * sample - c1 * x0;
             }
-            prevX0.put(k, x0);
-            x.put(k, next);
+            prevX0.set(k, x0);
+            x.set(k, next);
         }
     }
 }

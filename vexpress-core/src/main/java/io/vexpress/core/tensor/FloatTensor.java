@@ -155,6 +155,11 @@ public final class FloatTensor {
         data.put(index, values);
     }
 
+    /** Writes {@code values[offset .. offset+length)} starting at element {@code index}. */
+    public void put(int index, float[] values, int offset, int length) {
+        data.put(index, values, offset, length);
+    }
+
     // ---- [B, C, T, H, W] frame-axis helpers -------------------------------------------------------
 
     /** Number of frames (axis 2) of a rank-5 {@code [B, C, T, H, W]} tensor. */
