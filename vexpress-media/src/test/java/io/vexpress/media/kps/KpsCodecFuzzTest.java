@@ -44,7 +44,7 @@ class KpsCodecFuzzTest {
         int runs = 0;
         int accepted = 0;
         Path file = dir.resolve("fuzz.bin");
-        while (System.nanoTime() < deadline && runs < 200_000) {
+        while (runs < 300 || (System.nanoTime() < deadline && runs < 200_000)) {
             byte[] input = mutate(corpus.get(random.nextInt(corpus.size())), random);
             Files.write(file, input);
             try {
@@ -90,7 +90,7 @@ class KpsCodecFuzzTest {
         Random random = new Random(seed + 1);
         long deadline = System.nanoTime() + seconds * 1_000_000_000L / 2;
         int runs = 0;
-        while (System.nanoTime() < deadline && runs < 500_000) {
+        while (runs < 1000 || (System.nanoTime() < deadline && runs < 500_000)) {
             byte[] input = mutate(corpus.get(random.nextInt(corpus.size())), random);
             try {
                 KeypointArrays.fromPickled(RestrictedUnpickler.load(input, "fuzz", source), "fuzz");

@@ -277,6 +277,7 @@ class KpsCodecHostileInputTest {
     void wrongJsonAndNpyShapes() throws IOException {
         refused(KeypointShapeException.class, "a.json", "[[[1, 2], [3, 4]]]".getBytes(StandardCharsets.US_ASCII));
         refused(KeypointShapeException.class, "b.json", "[[[1, 2], [3, 4], [5, \"6\"]]]".getBytes(StandardCharsets.US_ASCII));
+        refused(KeypointFileException.class, "t.json", "[[[1, 2], [3, 4], [5, 6]]] [".getBytes(StandardCharsets.US_ASCII));
         refused(KeypointShapeException.class, "c.json", "{\"format\": \"vexpress-kps\", \"version\": 1, \"frames\": []}"
                 .getBytes(StandardCharsets.US_ASCII));
         Path npy = dir.resolve("w.npy");
