@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vexpress.InvalidInputException;
 import io.vexpress.core.testing.ConditioningGoldens;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 class WaveformNormalizerTest {
@@ -20,8 +23,26 @@ class WaveformNormalizerTest {
         for (int i = 0; i < expected.length; i++) {
             worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
         }
-        // numpy accumulates in float32 (pairwise); we use double: agreement to float32 noise
-        assertEquals(0, worst, 2e-6);
+        assertEquals(0, worst, 0.0); // bit for bit, numpy's float32 pairwise sums included
+    }
+
+    @Test
+    void matchesAtLengthsAroundNumpysBlockAndBufferSizes() {
+        for (JsonNode c : ConditioningGoldens.json("audio.json").get("waveform_formula")) {
+            int n = c.get("length").asInt();
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) ((((i * 7919L) % 10007) / 10007.0 - 0.5) * 0.6 + 0.013);
+            }
+            float[] y = WaveformNormalizer.normalize(x);
+            ByteBuffer bytes = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(y);
+            CRC32 crc = new CRC32();
+            crc.update(bytes.array());
+            float[] head = ConditioningGoldens.floatArray(c.get("head"));
+            assertEquals(head[0], y[0], "length " + n + " first value");
+            assertEquals(c.get("crc32").asLong(), crc.getValue(), "length " + n);
+        }
     }
 
     @Test
