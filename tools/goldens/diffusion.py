@@ -497,6 +497,7 @@ def loop_goldens():
     for frames, size, overlap, steps, g, eta in ((44, 24, 4, 5, 3.5, 0.0), (30, 24, 4, 4, 3.5, 0.0),
                                                  (30, 24, 4, 3, 1.0, 0.0), (10, 24, 4, 3, 3.5, 0.0),
                                                  (37, 12, 4, 3, 2.0, 0.0), (23, 8, 3, 2, 3.5, 0.0),
+                                                 (29, 8, 6, 2, 3.5, 0.0),
                                                  (30, 24, 4, 3, 3.5, 0.5)):
         initial, final = vexpress_loop(frames, size, overlap, steps, g, seed=frames, eta=eta)
         out.append(dict(frames=frames, size=size, overlap=overlap, steps=steps, guidance_scale=g, eta=eta,

@@ -96,8 +96,6 @@ public final class WindowAccumulator {
         int[] frames = windows.window(w);
         int channels = sums.dim(1);
         int area = sums.frameArea();
-        FloatTensor src = prediction;
-        FloatTensor dst = sums;
         for (int slot = 0; slot < frames.length; slot++) {
             int f = frames[slot];
             float count = coverage[f];
@@ -105,18 +103,46 @@ public final class WindowAccumulator {
             for (int c = 0; c < channels; c++) {
                 int s = prediction.frameOffset(c, slot);
                 int d = sums.frameOffset(c, f);
-                if (fresh) {
-                    for (int i = 0; i < area; i++) {
-                        dst.set(d + i, src.get(s + i) / count);
-                    }
+                if (fresh && count == 1f) {
+                    sums.copyRange(prediction, s, d, area); // x / 1 == x: a bulk copy
+                } else if (isPowerOfTwo(count)) {
+                    // x / 2^k and x * 2^-k are the same correctly rounded value, and multiplying is much cheaper
+                    scaleInto(prediction, s, sums, d, area, 1f / count, fresh);
                 } else {
-                    for (int i = 0; i < area; i++) {
-                        dst.set(d + i, dst.get(d + i) + src.get(s + i) / count);
-                    }
+                    divideInto(prediction, s, sums, d, area, count, fresh);
                 }
             }
             // The reference resets a frame's sum when it completes, even in the middle of its last window.
             empty[f] = windows.lastWindow(f) == w;
+        }
+    }
+
+    private static boolean isPowerOfTwo(float count) {
+        int n = (int) count;
+        return (n & (n - 1)) == 0;
+    }
+
+    private static void scaleInto(FloatTensor src, int s, FloatTensor dst, int d, int n, float factor, boolean fresh) {
+        if (fresh) {
+            for (int i = 0; i < n; i++) {
+                dst.set(d + i, src.get(s + i) * factor);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                dst.set(d + i, dst.get(d + i) + src.get(s + i) * factor);
+            }
+        }
+    }
+
+    private static void divideInto(FloatTensor src, int s, FloatTensor dst, int d, int n, float count, boolean fresh) {
+        if (fresh) {
+            for (int i = 0; i < n; i++) {
+                dst.set(d + i, src.get(s + i) / count);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                dst.set(d + i, dst.get(d + i) + src.get(s + i) / count);
+            }
         }
     }
 }

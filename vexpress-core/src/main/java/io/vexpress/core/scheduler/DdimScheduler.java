@@ -16,10 +16,9 @@ import io.vexpress.core.tensor.FloatTensor;
  * with {@code set_alpha_to_one}, else {@code alphas_cumprod[0]}). DDIM is stateless, so stepping frames in any
  * order is exact.
  */
-public final class DdimScheduler implements DiffusionScheduler {
+public final class DdimScheduler extends TimestepScheduler {
     private final SchedulerConfig config;
     private final AlphaSchedule alphas;
-    private final int[] timesteps;
     private final int[] previousTimesteps;
     private final float[] sqrtAlphaProd;
     private final float[] sqrtBetaProd;
@@ -33,9 +32,10 @@ public final class DdimScheduler implements DiffusionScheduler {
      * @param steps number of inference steps (1 .. trainTimesteps)
      */
     public DdimScheduler(SchedulerConfig config, int steps) {
+        super(InferenceTimesteps.forSteps(InferenceTimesteps.ddim(config, steps), steps));
         this.config = config;
         this.alphas = AlphaSchedule.of(config);
-        this.timesteps = InferenceTimesteps.forSteps(InferenceTimesteps.ddim(config, steps), steps);
+        int[] timesteps = timesteps();
         int n = timesteps.length;
         int ratio = config.trainTimesteps() / steps;
         float finalAlpha = config.setAlphaToOne() ? 1.0f : alphas.alphaCumprod(0);
@@ -82,26 +82,6 @@ public final class DdimScheduler implements DiffusionScheduler {
     /** diffusers' {@code prev_timestep} for step {@code stepIndex} (-1 or below at the end). */
     public int previousTimestep(int stepIndex) {
         return previousTimesteps[stepIndex];
-    }
-
-    @Override
-    public int steps() {
-        return timesteps.length;
-    }
-
-    @Override
-    public int timestep(int stepIndex) {
-        return timesteps[stepIndex];
-    }
-
-    @Override
-    public int[] timesteps() {
-        return timesteps.clone();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1.0f;
     }
 
     @Override

@@ -16,9 +16,8 @@ import io.vexpress.core.tensor.FloatTensor;
  *
  * <p>Ignores {@code setAlphaToOne}, {@code eta} and clipping (DDIM-only options).
  */
-public final class DpmSolverMultistepScheduler implements DiffusionScheduler {
+public final class DpmSolverMultistepScheduler extends TimestepScheduler {
     private final SchedulerConfig config;
-    private final int[] timesteps;
     private final float[] sigmas;
     /** Per step: x0 = xCoef * sample - mCoef * output (or the epsilon/sample forms). */
     private final float[] alphaT;
@@ -37,12 +36,13 @@ public final class DpmSolverMultistepScheduler implements DiffusionScheduler {
      * @param steps number of inference steps
      */
     public DpmSolverMultistepScheduler(SchedulerConfig config, int steps) {
+        super(InferenceTimesteps.forSteps(InferenceTimesteps.dpmSolver(config, steps), steps));
         this.config = config;
         float[] alphasCumprod = AlphaSchedule.of(config).alphasCumprod();
         if (config.rescaleBetasZeroSnr()) {
             alphasCumprod[alphasCumprod.length - 1] = 0x1p-24f;
         }
-        this.timesteps = InferenceTimesteps.forSteps(InferenceTimesteps.dpmSolver(config, steps), steps);
+        int[] timesteps = timesteps();
         int n = timesteps.length;
         sigmas = new float[n + 1];
         for (int i = 0; i < n; i++) {
@@ -97,26 +97,6 @@ public final class DpmSolverMultistepScheduler implements DiffusionScheduler {
     /** The sigmas ({@code sqrt((1 - a) / a)} at each timestep, then 0), as float32. */
     public float[] sigmas() {
         return sigmas.clone();
-    }
-
-    @Override
-    public int steps() {
-        return timesteps.length;
-    }
-
-    @Override
-    public int timestep(int stepIndex) {
-        return timesteps[stepIndex];
-    }
-
-    @Override
-    public int[] timesteps() {
-        return timesteps.clone();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1.0f;
     }
 
     @Override

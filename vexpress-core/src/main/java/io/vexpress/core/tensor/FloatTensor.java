@@ -160,6 +160,21 @@ public final class FloatTensor {
         data.put(index, values, offset, length);
     }
 
+    /**
+     * A view of batch entry {@code b} (shape {@code [1, ...rest]}) sharing this tensor's storage: e.g. the
+     * unconditional ({@code 0}) or conditional ({@code 1}) half of a doubled prediction, handed to ONNX Runtime or
+     * read without copying.
+     */
+    public FloatTensor batch(int b) {
+        if (shape.length == 0 || b < 0 || b >= shape[0]) {
+            throw new IndexOutOfBoundsException("Batch " + b + " of " + this);
+        }
+        int[] s = shape.clone();
+        s[0] = 1;
+        int n = size / shape[0];
+        return new FloatTensor(s, data.slice(b * n, n));
+    }
+
     // ---- [B, C, T, H, W] frame-axis helpers -------------------------------------------------------
 
     /** Number of frames (axis 2) of a rank-5 {@code [B, C, T, H, W]} tensor. */

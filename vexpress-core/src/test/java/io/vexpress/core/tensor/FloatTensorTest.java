@@ -63,6 +63,18 @@ class FloatTensorTest {
     }
 
     @Test
+    void batchViewsShareStorage() {
+        FloatTensor doubled = FloatTensor.zeros(2, 3, 1, 1, 2);
+        FloatTensor cond = doubled.batch(1);
+        assertArrayEquals(new int[] {1, 3, 1, 1, 2}, cond.shape());
+        cond.set(0, 5f);
+        assertEquals(5f, doubled.get(6));
+        assertTrue(cond.buffer().isDirect());
+        assertEquals(6, cond.buffer().remaining());
+        assertThrows(IndexOutOfBoundsException.class, () -> doubled.batch(2));
+    }
+
+    @Test
     void wrapsForeignBuffersWithoutCopying() {
         FloatBuffer foreign = FloatBuffer.allocate(8);
         foreign.position(5);
