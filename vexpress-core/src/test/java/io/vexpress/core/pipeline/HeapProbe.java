@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Measures peak Java heap and direct memory of one generation with the tiny bundle at 512x512: {@code seconds}
  * of audio, a moving 90-frame keypoint sequence (no_retarget), frames streamed to a sink that drops them.
- * Run in its own JVM (see {@link PeakMemoryMeasurement}) with the heap limit to check.
+ * Run in its own JVM with the heap limit to check (docs/pipeline.md has the command).
  *
  * <p>Arguments: seconds, steps.
  */
