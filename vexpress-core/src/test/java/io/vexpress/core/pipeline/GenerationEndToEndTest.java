@@ -184,6 +184,40 @@ class GenerationEndToEndTest {
     }
 
     @Test
+    void fixFaceAsksTheConfiguredDetectorWithTheImageAtOutputSize() {
+        List<String> seen = new ArrayList<>();
+        FaceKeypoints face = new FaceKeypoints(21, 26, 43, 25, 32, 38);
+        io.vexpress.keypoints.FaceKeypointDetector detector = image -> {
+            seen.add(image.width() + "x" + image.height());
+            return List.of(new io.vexpress.keypoints.DetectedFace(5, 5, 60, 60, 0.9f,
+                    new float[] {21, 26, 43, 25, 32, 38, 25, 50, 40, 50}));
+        };
+        var config = new io.vexpress.GeneratorConfig(TinyBundle.folder(), Device.cpu(), io.vexpress.Precision.FP32,
+                MemoryMode.KEEP_LOADED, 2, java.util.Optional.empty(), java.util.Optional.of(detector));
+        try (VExpressGenerator g = new VExpressGenerator(config)) {
+            List<RgbImage> detected = generate(g, r -> r.optRetargetStrategy(RetargetStrategy.FIX_FACE));
+            List<RgbImage> given = generate(generator, r -> r.optRetargetStrategy(RetargetStrategy.FIX_FACE)
+                    .optReferenceKeypoints(face));
+            assertEquals(List.of("64x64"), seen, "inference.py detects on the image resized to the output size");
+            assertEquals(given, detected);
+        }
+    }
+
+    @Test
+    void concurrentGenerationsOnOneGeneratorAreSerialisedAndIdentical() throws Exception {
+        List<RgbImage> serial = generate(generator, r -> r);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> generate(generator, r -> r));
+            var second = pool.submit(() -> generate(generator, r -> r));
+            assertEquals(serial, first.get());
+            assertEquals(serial, second.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void builderFindsTheEngineAndRejectsABrokenBundle(@TempDir Path tmp) throws IOException {
         try (TalkingHeadGenerator g = TalkingHeadGenerator.builder().setModelBundle(TinyBundle.folder()).optIntraOpThreads(2).build()) {
             assertInstanceOf(VExpressGenerator.class, g);
