@@ -51,6 +51,24 @@ public final class HeapProbe {
             }
         });
         sampler.setDaemon(true);
+        // live heap: the largest heap occupancy right after a garbage collection
+        AtomicLong peakLive = new AtomicLong();
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((n, handback) -> {
+                if (n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                            (javax.management.openmbean.CompositeData) n.getUserData());
+                    long after = 0;
+                    for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                        if (!e.getKey().contains("Metaspace") && !e.getKey().contains("CodeHeap")
+                                && !e.getKey().contains("Compressed Class")) {
+                            after += e.getValue().getUsed();
+                        }
+                    }
+                    peakLive.accumulateAndGet(after, Math::max);
+                }
+            }, null, null);
+        }
         Random r = new Random(1);
         byte[] rgb = new byte[512 * 512 * 3];
         r.nextBytes(rgb);
@@ -96,9 +114,10 @@ public final class HeapProbe {
         sampler.interrupt();
         sampler.join();
         System.out.printf("audio %.0f s -> %d frames at 512x512, %d steps, %.0f s wall; heap limit %d MiB, "
-                        + "heap before %d MiB, peak heap used %d MiB, peak direct buffers %d MiB%n",
+                        + "heap before %d MiB, peak heap used %d MiB, peak live heap after GC %d MiB, peak direct buffers %d MiB%n",
                 seconds, result.frameCount(), steps, (System.nanoTime() - start) / 1e9,
-                Runtime.getRuntime().maxMemory() >> 20, baseline >> 20, peakHeap.get() >> 20, peakDirect.get() >> 20);
+                Runtime.getRuntime().maxMemory() >> 20, baseline >> 20, peakHeap.get() >> 20, peakLive.get() >> 20,
+                peakDirect.get() >> 20);
         System.out.println("stage timings: " + new java.util.TreeMap<>(result.stageTimings()));
         if (frames[0] != result.frameCount()) {
             throw new IllegalStateException("sink saw " + frames[0] + " frames");
