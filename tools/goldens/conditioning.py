@@ -324,8 +324,18 @@ def main():
                             'shape': list(tokens.shape)})
     t = np.arange(24000) / 16000.0
     wave = (0.3 * np.sin(2 * np.pi * 220 * t) + 0.05 * rng.normal(size=t.shape) + 0.02).astype(np.float32)
+    # more lengths (around numpy's 8192-element buffers and 128-element pairwise blocks), inputs from an
+    # integer formula the Java test repeats, outputs as CRC32 of the little-endian float32 bytes
+    formula = []
+    for n in [1, 5, 127, 128, 129, 1000, 8191, 8192, 8193, 16385, 40000, 160000]:
+        i = np.arange(n, dtype=np.int64)
+        x = ((((i * 7919) % 10007) / 10007.0 - 0.5) * 0.6 + 0.013).astype(np.float32)
+        y = zero_mean_unit_var_norm(x)
+        formula.append({'length': n, 'crc32': zlib.crc32(np.ascontiguousarray(y, dtype='<f4').tobytes()) & 0xFFFFFFFF,
+                        'head': floats(y[:4])})
     write('audio.json', {'cases': audio_cases,
-                         'waveform': {'input': b64(wave), 'normalized': b64(zero_mean_unit_var_norm(wave))}})
+                         'waveform': {'input': b64(wave), 'normalized': b64(zero_mean_unit_var_norm(wave))},
+                         'waveform_formula': formula})
 
 
 if __name__ == '__main__':

@@ -31,6 +31,15 @@ def base():
     return Image.fromarray(a, "RGB")
 
 
+def photo():
+    """Smooth, photo-like content (odd size) for lossy WebP: gradients and a soft disc."""
+    h, w = 31, 45
+    y, x = np.mgrid[0:h, 0:w]
+    disc = np.exp(-((x - 20) ** 2 + (y - 14) ** 2) / 60.0)
+    a = np.stack([120 + 100 * disc, 60 + 3 * x, 200 - 4 * y], axis=-1)
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rgb = base()
@@ -53,6 +62,8 @@ def main():
         "lossless_webp": (rgb, "webp", {"lossless": True}),
         "lossy_webp": (rgb, "webp", {"quality": 90}),
         "alpha_webp": (rgba, "webp", {"lossless": True}),
+        "alpha_lossy_webp": (rgba, "webp", {"quality": 80}),
+        "photo_lossy_webp": (photo(), "webp", {"quality": 75}),
         "palette_gif": (rgb.convert("P", palette=Image.ADAPTIVE, colors=32), "gif", {}),
     }
     lines = []

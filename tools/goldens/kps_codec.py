@@ -11,6 +11,7 @@ Rerun from the repository root with Debian's torch 1.13 (not the pyenv python3 o
     users produce (list of numpy arrays as V-Express saves it, other dtypes and byte orders, Fortran order,
     one [N,3,2] tensor, lists of tensors, strided views, float16), plus expected.json with their values
     as float32 (what the Java reader must return);
+  - vexpress_tys_kps.pth: a copy of one real V-Express file (if /work/shared/samples/tys/kps.pth exists);
   - forbidden_global.pth: a real torch.save of an object whose pickle names a global that is not allowed.
 `verify` loads java_written/* (committed copies of what KpsCodecGoldenTest writes; that test also checks
 that our writer still produces exactly these bytes) with torch.load, also with weights_only=True,
@@ -101,7 +102,18 @@ def verify():
     for name, values in expected.items():
         want = np.asarray(values, dtype=np.float32).reshape(-1, 3, 2)
         path = os.path.join(folder, name)
-        if name.endswith('.pth'):
+        if name.endswith('_vexpress_layout.pth'):
+            # V-Express's own layout: a list of float32 numpy arrays of shape [3, 2].
+            got = torch.load(path)
+            assert isinstance(got, list) and all(isinstance(a, np.ndarray) and a.dtype == np.float32 for a in got), name
+            assert np.array_equal(np.stack(got), want), name
+            assert np.array_equal(torch.tensor(torch.load(path)).numpy(), want), name
+            try:
+                torch.load(path, weights_only=True)
+                print('  (this torch also loads it with weights_only=True)')
+            except Exception as e:  # torch 1.x refuses numpy globals there, as documented
+                print('  weights_only=True refuses it, as expected:', str(e).splitlines()[0][:100])
+        elif name.endswith('.pth'):
             got = torch.load(path)
             safe = torch.load(path, weights_only=True)
             # What V-Express does with the file (inference.py): torch.tensor(torch.load(kps_path)).

@@ -14,6 +14,8 @@ and writes to vexpress-core/src/test/resources/golden/postprocess/:
     <case>.quantised.u8  video_np, [T, H, W, 3] uint8 (the filter switched off)
     <case>.filtered.u8   video_np_filtered, [T, H, W, 3] uint8
     cases.json           name -> [T, H, W]
+and, for the raw VAE decoder output that V-Express's decode_latents maps with (image / 2 + 0.5).clamp(0, 1):
+    <case>.vae.f32, <case>.quantised.u8, <case>.filtered.u8, listed in vae_cases.json
 """
 import json
 import os
@@ -35,6 +37,9 @@ CASES = {  # name: (frames, height, width)
     'one_pixel': (3, 1, 1),
     'wide': (6, 24, 32),
 }
+
+
+VAE_CASES = {'vae_raw': (4, 6, 5), 'vae_raw_one_frame': (1, 4, 4)}
 
 
 def video(frames, height, width, seed):
@@ -68,6 +73,22 @@ def main():
         meta[name] = [t, h, w]
     with open(os.path.join(OUT, 'cases.json'), 'w') as f:
         json.dump(meta, f, indent=1)
+
+    vae_meta = {}
+    for seed, (name, (t, h, w)) in enumerate(VAE_CASES.items()):
+        rng = np.random.default_rng(100 + seed)
+        raw = rng.normal(0, 0.8, (t, 3, h, w)).astype(np.float32)   # decoder output, per frame [1, 3, H, W]
+        frames = [(torch.from_numpy(raw[i:i + 1]) / 2 + 0.5).clamp(0, 1).cpu().float() for i in range(t)]
+        decoded = torch.cat(frames).permute(1, 0, 2, 3)[None]         # rearrange '(b f) c h w -> b c f h w'
+        video_tensor = decoded[0, ...].permute(1, 2, 3, 0)
+        video_np = (video_tensor * 255).numpy().astype(np.uint8)
+        filtered = median_filter(video_np, size=(3, 3, 3, 1))
+        raw.astype('<f4').tofile(os.path.join(OUT, name + '.vae.f32'))
+        video_np.tofile(os.path.join(OUT, name + '.quantised.u8'))
+        filtered.tofile(os.path.join(OUT, name + '.filtered.u8'))
+        vae_meta[name] = [t, h, w]
+    with open(os.path.join(OUT, 'vae_cases.json'), 'w') as f:
+        json.dump(vae_meta, f, indent=1)
     print('wrote', len(meta), 'cases to', os.path.normpath(OUT))
 
 

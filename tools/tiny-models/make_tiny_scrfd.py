@@ -15,9 +15,13 @@ Writes vexpress-core/src/test/resources/golden/scrfd/:
     tiny_scrfd_9_batched.onnx  the same outputs with a leading batch dimension [1, N, C]
     tiny_scrfd_15.onnx         the 5-stride layout (8..128, 1 anchor), input 1x3x128x128
     tiny_scrfd_6.onnx          a layout without keypoints (6 outputs), which V-Express cannot use
+    mini_scrfd_dynamic.onnx    a small real network with SCRFD's head layout (convolutions, per-stride pooling,
+                               permute + reshape to [N, C]) and a dynamic input size like det_10g, so the
+                               whole chain letterbox -> ONNX Runtime -> decode is checked on image content
     wide.png, tall.png         the RGB test images (100x75 and 60x90)
     <image>_blob64.bin         float32 little-endian NCHW blob insightface feeds a 64x64 model
     detections.json            per model and image: insightface's faces [x1, y1, x2, y2, score, 10 landmarks]
+                               (for mini_scrfd_dynamic: torch's outputs decoded, with det_size 128x96)
 """
 import json
 import os
@@ -70,6 +74,53 @@ def export(outputs, size, path):
     names = [f"out{i}" for i in range(len(outputs))]
     torch.onnx.export(model, torch.zeros(1, 3, size, size), path, input_names=["input.1"],
                       output_names=names, opset_version=11)
+
+
+class MiniScrfd(torch.nn.Module):
+    """SCRFD's output layout from a real (random, seeded) network: shared stem, per-stride pooling and
+    1x1 heads, each head permuted to NHWC and reshaped to [H * W * anchors, C] as SCRFD's export does."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(20261126)
+        self.stem = torch.nn.Conv2d(3, 8, 3, padding=1)
+        self.cls = torch.nn.ModuleList([torch.nn.Conv2d(8, 2, 1) for _ in range(3)])
+        self.reg = torch.nn.ModuleList([torch.nn.Conv2d(8, 8, 1) for _ in range(3)])
+        self.kps = torch.nn.ModuleList([torch.nn.Conv2d(8, 20, 1) for _ in range(3)])
+
+    def forward(self, x):
+        f = torch.relu(self.stem(x))
+        scores, boxes, kps = [], [], []
+        for i, s in enumerate([8, 16, 32]):
+            p = torch.nn.functional.avg_pool2d(f, s, s)
+            scores.append(torch.sigmoid(self.cls[i](p)).permute(0, 2, 3, 1).reshape(-1, 1))
+            boxes.append((torch.relu(self.reg[i](p)) + 0.5).permute(0, 2, 3, 1).reshape(-1, 4))
+            kps.append(self.kps[i](p).permute(0, 2, 3, 1).reshape(-1, 10))
+        return tuple(scores + boxes + kps)
+
+
+def mini_outputs(model, blob):
+    with torch.no_grad():
+        return [o.numpy() for o in model(torch.from_numpy(blob))]
+
+
+def calibrate(model, blobs):
+    """Shifts the score biases so that about a fifth of the anchors pass 0.5, none within 1e-4 of it."""
+    for i in range(3):
+        with torch.no_grad():
+            logits = []
+            for blob in blobs:
+                f = torch.relu(model.stem(torch.from_numpy(blob)))
+                p = torch.nn.functional.avg_pool2d(f, [8, 16, 32][i], [8, 16, 32][i])
+                logits.append(model.cls[i](p).ravel())
+            ordered = np.sort(torch.cat(logits).numpy())
+            k = int(0.8 * len(ordered))
+            while ordered[k] - ordered[k - 1] < 1e-3:  # cut in a gap, away from any score
+                k += 1
+            model.cls[i].bias -= float(ordered[k - 1] + ordered[k]) / 2
+    for blob in blobs:
+        for o in mini_outputs(model, blob)[:3]:
+            assert np.min(np.abs(o - 0.5)) > 1e-4, "a score too close to the threshold"
 
 
 # ---------------------------------------------------------------- insightface SCRFD.detect, float32
@@ -182,6 +233,13 @@ def main():
     export(layout15, 128, f"{OUT}/tiny_scrfd_15.onnx")
     export(raw_outputs(64, [8, 16, 32], 2, seed=6, with_kps=False), 64, f"{OUT}/tiny_scrfd_6.onnx")
 
+    mini = MiniScrfd().eval()
+    mini_blobs = {n: letterbox(np.ascontiguousarray(rgb[..., ::-1]), (128, 96))[0] for n, rgb in images.items()}
+    calibrate(mini, list(mini_blobs.values()))
+    torch.onnx.export(mini, torch.zeros(1, 3, 96, 128), f"{OUT}/mini_scrfd_dynamic.onnx", input_names=["input.1"],
+                      output_names=[f"out{i}" for i in range(9)], opset_version=11,
+                      dynamic_axes={"input.1": {2: "height", 3: "width"}, **{f"out{i}": {0: "anchors"} for i in range(9)}})
+
     golden = {"threshold": 0.5, "nms": 0.4, "cases": []}
     for name, rgb in images.items():
         bgr = np.ascontiguousarray(rgb[..., ::-1])
@@ -196,6 +254,9 @@ def main():
             faces = insightface_detect(outs, bgr, (size, size), strides, anchors, batched)
             golden["cases"].append({"model": model, "image": name, "faces": faces})
             print(model, name, len(faces), "faces")
+        faces = insightface_detect(mini_outputs(mini, mini_blobs[name]), bgr, (128, 96), [8, 16, 32], 2, False)
+        golden["cases"].append({"model": "mini_scrfd_dynamic.onnx", "image": name, "faces": faces, "det_size": [128, 96]})
+        print("mini_scrfd_dynamic.onnx", name, len(faces), "faces")
     with open(f"{OUT}/detections.json", "w") as f:
         json.dump(golden, f, indent=1)
 

@@ -54,6 +54,7 @@ final class Generation {
     private final CancellationToken token;
     private final DecodedFrameObserver observer;
     private final List<String> warnings = new ArrayList<>();
+    private DenoisingStats stats;
 
     Generation(GeneratorConfig config, ModelBundle bundle, ReferenceFaceFinder faces, GenerationRequest request,
                ProgressListener listener, CancellationToken token, DecodedFrameObserver observer) {
@@ -123,6 +124,11 @@ final class Generation {
         }
     }
 
+    /** The denoising stage's statistics, once it ran. */
+    DenoisingStats stats() {
+        return stats;
+    }
+
     private FloatTensor denoise(ResolvedInputs inputs, ReferenceFeatures reference, AudioTokens audio,
                                 KeypointFeatures keypoints, RunControl control) {
         int frames = inputs.timing().frames();
@@ -154,8 +160,8 @@ final class Generation {
                 bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided())) {
             sampler.run(latents, denoiser, generator, (step, steps, window, count) ->
                     progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
-            LOG.debug("Denoising: {} UNet calls of batch {}, {} guider frames", denoiser.calls(), denoiser.batch(),
-                    keypoints.guiderFrames());
+            stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.guiderFrames());
+            LOG.debug("Denoising: {}", stats);
         }
         return latents;
     }

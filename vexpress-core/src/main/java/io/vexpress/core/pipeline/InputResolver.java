@@ -3,8 +3,7 @@ package io.vexpress.core.pipeline;
 import io.vexpress.GenerationRequest;
 import io.vexpress.InvalidInputException;
 import io.vexpress.RetargetStrategy;
-import io.vexpress.core.audio.Downmix;
-import io.vexpress.core.audio.SincResampler;
+import io.vexpress.core.audio.ModelAudio;
 import io.vexpress.core.denoise.VideoTiming;
 import io.vexpress.core.image.ImageFitter;
 import io.vexpress.core.retarget.KeypointRetargeter;
@@ -51,7 +50,7 @@ final class InputResolver {
         }
         PcmAudio decoded = request.audio().orElseGet(() -> Services.require(AudioDecoder.class, "vexpress-media")
                 .decode(request.audioPath().orElseThrow()));
-        float[] waveform = toEncoderRate(decoded, manifest.audioSampleRate());
+        float[] waveform = ModelAudio.monoAt(decoded, manifest.audioSampleRate());
         if (waveform.length == 0) {
             throw new InvalidInputException("The audio " + request.audioPath().map(Object::toString).orElse("(PCM)")
                     + " holds no samples; give speech of 1-60 s.");
@@ -63,11 +62,5 @@ final class InputResolver {
         RgbImage reference = ImageFitter.fit(original, request.width(), request.height(), request.imageFit());
         return new ResolvedInputs(reference, waveform, duration, timing, keypoints, request.audioPath(),
                 request.audioPath().isPresent() ? java.util.Optional.empty() : java.util.Optional.of(decoded));
-    }
-
-    /** V-Express resamples all channels to the encoder's rate, then averages them. */
-    private static float[] toEncoderRate(PcmAudio audio, int rate) {
-        PcmAudio resampled = audio.sampleRate() == rate ? audio : SincResampler.resample(audio, rate);
-        return Downmix.toMono(resampled).toMonoArray();
     }
 }

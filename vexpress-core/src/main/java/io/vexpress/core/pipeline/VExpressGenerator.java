@@ -24,6 +24,7 @@ final class VExpressGenerator implements TalkingHeadGenerator {
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile boolean closed;
     private DecodedFrameObserver observer = DecodedFrameObserver.NONE;
+    private volatile DenoisingStats lastStats;
 
     VExpressGenerator(GeneratorConfig config) {
         this.config = config;
@@ -49,7 +50,12 @@ final class VExpressGenerator implements TalkingHeadGenerator {
             if (closed) {
                 throw new IllegalStateException("This generator is closed.");
             }
-            return new Generation(config, bundle, faces, request, listener, token, observer).run();
+            Generation generation = new Generation(config, bundle, faces, request, listener, token, observer);
+            try {
+                return generation.run();
+            } finally {
+                lastStats = generation.stats();
+            }
         } finally {
             lock.unlock();
         }
@@ -58,6 +64,11 @@ final class VExpressGenerator implements TalkingHeadGenerator {
     /** Test hook: sees every decoded frame as floats before quantisation. */
     void observeDecodedFrames(DecodedFrameObserver frames) {
         observer = frames == null ? DecodedFrameObserver.NONE : frames;
+    }
+
+    /** The denoising statistics of the last generation (null if it did not reach denoising). */
+    DenoisingStats lastStats() {
+        return lastStats;
     }
 
     /** The bundle (for tests). */

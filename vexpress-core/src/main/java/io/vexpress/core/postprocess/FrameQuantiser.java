@@ -19,6 +19,19 @@ final class FrameQuantiser {
         return v > 0f ? (int) v : 0; // (int) truncates toward zero; also maps NaN to 0
     }
 
+    /** V-Express's decode_latents then save_video: {@code (x / 2 + 0.5).clamp(0, 1)}, then {@link #quantise(float)}. */
+    static int quantiseVaeOutput(float x) {
+        float v = x / 2f + 0.5f;
+        return quantise(v < 0f ? 0f : Math.min(v, 1f));
+    }
+
+    /** Maps and quantises {@code count} raw VAE decoder values ([-1, 1] nominally) into {@code target}. */
+    static void quantiseVaeOutput(float[] source, int offset, byte[] target, int count) {
+        for (int i = 0; i < count; i++) {
+            target[i] = (byte) quantiseVaeOutput(source[offset + i]);
+        }
+    }
+
     /** Quantises {@code count} values of a planar frame into {@code target}. */
     static void quantise(float[] source, int offset, byte[] target, int count) {
         for (int i = 0; i < count; i++) {

@@ -59,12 +59,27 @@ public final class VideoPostFilter {
     /** Pushes the next frame, {@code [3, H, W]} planar float32 starting at {@code offset}. */
     public void push(float[] chw, int offset) {
         checkOpen();
+        checkLength(chw, offset);
+        FrameQuantiser.quantise(chw, offset, slot(pushed), frameLength());
+        accept();
+    }
+
+    /**
+     * Pushes the next frame straight from the VAE decoder ({@code [3, H, W]} planar, nominally [-1, 1]),
+     * applying V-Express's {@code (image / 2 + 0.5).clamp(0, 1)} from decode_latents on the fly.
+     */
+    public void pushVaeOutput(float[] chw, int offset) {
+        checkOpen();
+        checkLength(chw, offset);
+        FrameQuantiser.quantiseVaeOutput(chw, offset, slot(pushed), frameLength());
+        accept();
+    }
+
+    private void checkLength(float[] chw, int offset) {
         if (chw == null || offset < 0 || chw.length - offset < frameLength()) {
             throw new InvalidInputException("A frame of " + width + "x" + height + " needs " + frameLength()
                     + " floats ([3, H, W]) from offset " + offset + ", got " + (chw == null ? "null" : chw.length) + ".");
         }
-        FrameQuantiser.quantise(chw, offset, slot(pushed), frameLength());
-        accept();
     }
 
     /** Pushes the next frame, {@code [3, H, W]} planar float32 from the buffer's position (the position is not moved). */

@@ -61,6 +61,17 @@ class SincResamplerTest {
     }
 
     @Test
+    void modelAudioResamplesThenAverages() throws IOException {
+        float[] in = floats(DIR + "44100_16000_stereo_in.f32");
+        float[] out = floats(DIR + "44100_16000_stereo_out.f32");
+        float[] mono = ModelAudio.monoAt(PcmAudio.of(in, 44100, 2), 16000);
+        assertEquals(out.length / 2, mono.length);
+        for (int i = 0; i < mono.length; i++) {
+            assertEquals((out[2 * i] + out[2 * i + 1]) / 2, mono[i], 1e-6f, "sample " + i);
+        }
+    }
+
+    @Test
     void equalRatesAreIdentity() {
         PcmAudio a = PcmAudio.mono(new float[] {0.1f, -0.2f, 0.3f}, 16000);
         assertSame(a, SincResampler.resample(a, 16000));

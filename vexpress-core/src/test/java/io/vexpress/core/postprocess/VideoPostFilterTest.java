@@ -85,6 +85,39 @@ class VideoPostFilterTest {
         return tests.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> mapsRawVaeOutputLikeDecodeLatents() throws IOException {
+        JsonNode cases = new ObjectMapper().readTree(resource("vae_cases.json"));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = cases.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> c = it.next();
+            String name = c.getKey();
+            int t = c.getValue().get(0).asInt();
+            int h = c.getValue().get(1).asInt();
+            int w = c.getValue().get(2).asInt();
+            tests.add(DynamicTest.dynamicTest(name, () -> {
+                FloatBuffer in = ByteBuffer.wrap(resource(name + ".vae.f32")).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                float[] raw = new float[in.remaining()];
+                in.get(raw);
+                for (boolean median : new boolean[] {false, true}) {
+                    List<RgbImage> out = new ArrayList<>();
+                    VideoPostFilter filter = new VideoPostFilter(w, h, median, out::add);
+                    for (int i = 0; i < t; i++) {
+                        filter.pushVaeOutput(raw, i * filter.frameLength());
+                    }
+                    filter.finish();
+                    byte[] all = new byte[t * filter.frameLength()];
+                    for (int i = 0; i < t; i++) {
+                        out.get(i).copyRgbBytes(all, i * filter.frameLength());
+                    }
+                    assertArrayEquals(resource(name + (median ? ".filtered.u8" : ".quantised.u8")), all, name + " median=" + median);
+                }
+            }));
+        }
+        assertEquals(2, tests.size());
+        return tests.stream();
+    }
+
     @Test
     void filtersWithOneFrameOfLag() {
         List<RgbImage> out = new ArrayList<>();

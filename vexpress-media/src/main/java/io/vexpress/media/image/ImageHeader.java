@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * @param width declared width, or -1 when the format is not one this parser understands
  * @param height declared height, or -1 when unknown
  * @param orientation EXIF orientation 1..8 (1 = upright; also 1 when absent)
+ * @param lossyWebp a WebP whose picture is VP8 (lossy, YUV 4:2:0) rather than VP8L (lossless)
  */
-record ImageHeader(Format format, int width, int height, int orientation) {
+record ImageHeader(Format format, int width, int height, int orientation, boolean lossyWebp) {
 
     /** Containers recognised by their magic bytes. */
     enum Format { JPEG, PNG, WEBP, BMP, GIF, UNKNOWN }
@@ -49,16 +50,16 @@ record ImageHeader(Format format, int width, int height, int orientation) {
                 buf.order(ByteOrder.LITTLE_ENDIAN);
                 int w = buf.getInt(18);
                 int h = buf.getInt(22);
-                return new ImageHeader(Format.BMP, Math.abs(w), Math.abs(h), 1);
+                return new ImageHeader(Format.BMP, Math.abs(w), Math.abs(h), 1, false);
             }
             if (b.length >= 10 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F') {
                 buf.order(ByteOrder.LITTLE_ENDIAN);
-                return new ImageHeader(Format.GIF, buf.getShort(6) & 0xFFFF, buf.getShort(8) & 0xFFFF, 1);
+                return new ImageHeader(Format.GIF, buf.getShort(6) & 0xFFFF, buf.getShort(8) & 0xFFFF, 1, false);
             }
         } catch (IndexOutOfBoundsException truncated) {
             // A header cut short: let the decoder report the file as corrupt.
         }
-        return new ImageHeader(Format.UNKNOWN, -1, -1, 1);
+        return new ImageHeader(Format.UNKNOWN, -1, -1, 1, false);
     }
 
     private static ImageHeader jpeg(ByteBuffer buf) {
@@ -79,7 +80,7 @@ record ImageHeader(Format format, int width, int height, int orientation) {
             if (sof) {
                 int h = buf.getShort(pos + 5) & 0xFFFF;
                 int w = buf.getShort(pos + 7) & 0xFFFF;
-                return new ImageHeader(Format.JPEG, w, h, orientation);
+                return new ImageHeader(Format.JPEG, w, h, orientation, false);
             }
             if (marker == 0xE1 && length >= 8 && buf.get(pos + 4) == 'E' && buf.get(pos + 5) == 'x'
                     && buf.get(pos + 6) == 'i' && buf.get(pos + 7) == 'f') {
@@ -90,7 +91,7 @@ record ImageHeader(Format format, int width, int height, int orientation) {
             }
             pos += 2 + length;
         }
-        return new ImageHeader(Format.JPEG, -1, -1, orientation);
+        return new ImageHeader(Format.JPEG, -1, -1, orientation, false);
     }
 
     private static ImageHeader png(ByteBuffer buf) {
@@ -110,7 +111,7 @@ record ImageHeader(Format format, int width, int height, int orientation) {
             }
             pos += 12 + length;
         }
-        return new ImageHeader(Format.PNG, w, h, orientation);
+        return new ImageHeader(Format.PNG, w, h, orientation, false);
     }
 
     private static ImageHeader webp(ByteBuffer buf) {
@@ -118,6 +119,7 @@ record ImageHeader(Format format, int width, int height, int orientation) {
         int w = -1;
         int h = -1;
         int orientation = 1;
+        boolean lossy = false;
         int pos = 12;
         while (pos + 8 <= buf.limit()) {
             int type = buf.getInt(pos);
@@ -129,9 +131,12 @@ record ImageHeader(Format format, int width, int height, int orientation) {
             if (type == fourcc("VP8X")) {
                 w = 1 + ((buf.get(data + 4) & 0xFF) | (buf.get(data + 5) & 0xFF) << 8 | (buf.get(data + 6) & 0xFF) << 16);
                 h = 1 + ((buf.get(data + 7) & 0xFF) | (buf.get(data + 8) & 0xFF) << 8 | (buf.get(data + 9) & 0xFF) << 16);
-            } else if (type == fourcc("VP8 ") && w < 0) {
-                w = buf.getShort(data + 6) & 0x3FFF;
-                h = buf.getShort(data + 8) & 0x3FFF;
+            } else if (type == fourcc("VP8 ")) {
+                lossy = true;
+                if (w < 0) {
+                    w = buf.getShort(data + 6) & 0x3FFF;
+                    h = buf.getShort(data + 8) & 0x3FFF;
+                }
             } else if (type == fourcc("VP8L") && w < 0) {
                 int bits = buf.getInt(data + 1);
                 w = (bits & 0x3FFF) + 1;
@@ -146,7 +151,7 @@ record ImageHeader(Format format, int width, int height, int orientation) {
             }
             pos = data + length + (length & 1);
         }
-        return new ImageHeader(Format.WEBP, w, h, orientation);
+        return new ImageHeader(Format.WEBP, w, h, orientation, lossy);
     }
 
     private static int fourcc(String s) {

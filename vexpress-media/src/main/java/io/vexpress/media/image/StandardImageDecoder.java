@@ -67,7 +67,8 @@ public final class StandardImageDecoder implements ImageDecoder {
         if (header.width() > 0 && header.height() > 0) {
             checkSize(file, header.width(), header.height());
         }
-        RgbImage image = header.format() == ImageHeader.Format.WEBP ? FfmpegImageReading.read(file) : readWithImageIo(file, header);
+        RgbImage image = header.format() != ImageHeader.Format.WEBP ? readWithImageIo(file, header)
+                : header.lossyWebp() ? FfmpegImageReading.readLossyWebp(file) : FfmpegImageReading.read(file);
         if (header.width() > 0 && (image.width() != header.width() || image.height() != header.height())) {
             LOG.debug("{}: header says {}x{}, decoded {}x{}", file, header.width(), header.height(), image.width(), image.height());
         }

@@ -3,6 +3,7 @@ package io.vexpress.media.kps;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vexpress.keypoints.KeypointSequence;
@@ -25,7 +26,8 @@ final class JsonKeypointFormat {
                     .maxNumberLength(64)
                     .maxStringLength(1024)
                     .build())
-            .build());
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonKeypointFormat() {
     }

@@ -6,8 +6,13 @@ import java.util.Locale;
 
 /** The keypoint file formats, recognised by content when reading and by extension when writing. */
 public enum KeypointFileFormat {
-    /** torch.save's ZIP serialization ({@code .pth}, {@code .pt}). */
+    /** torch.save's ZIP serialization ({@code .pth}, {@code .pt}) of one float32 {@code [N, 3, 2]} tensor. */
     TORCH,
+    /**
+     * torch.save's ZIP serialization of a list of {@code [3, 2]} float32 numpy arrays: V-Express's own layout.
+     * Written only when asked for explicitly; {@code torch.load(..., weights_only=True)} refuses it in torch 1.x.
+     */
+    TORCH_NUMPY_LIST,
     /** NumPy {@code .npy}. */
     NPY,
     /** The JSON form documented in {@code docs/kps-format.md}. */

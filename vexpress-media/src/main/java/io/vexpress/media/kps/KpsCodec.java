@@ -58,7 +58,7 @@ public final class KpsCodec implements KeypointSequenceCodec {
                     + " a .npy array or the JSON form).");
         }
         return switch (format) {
-            case TORCH -> TorchArchiveReader.read(file);
+            case TORCH, TORCH_NUMPY_LIST -> TorchArchiveReader.read(file);
             case NPY -> NpyFormat.read(readAll(file), file.toString());
             case JSON -> JsonKeypointFormat.read(readAll(file), file.toString());
         };
@@ -90,6 +90,7 @@ public final class KpsCodec implements KeypointSequenceCodec {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 switch (format) {
                     case TORCH -> TorchArchiveWriter.write(sequence, archiveName(target), out);
+                    case TORCH_NUMPY_LIST -> TorchArchiveWriter.writeNumpyList(sequence, archiveName(target), out);
                     case NPY -> NpyFormat.write(sequence, out);
                     case JSON -> {
                         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));

@@ -102,6 +102,9 @@ final class NpyFormat {
             if (t.isEmpty()) {
                 continue;
             }
+            if (!t.matches("[0-9]+")) {
+                throw new KeypointFileException(source + ": the .npy header has a malformed shape (" + text + ").");
+            }
             if (t.length() > 12) {
                 throw new KeypointFileTooLargeException(source + ": the .npy shape has a dimension of " + t + ".");
             }

@@ -28,7 +28,7 @@ final class TorchArchiveReader {
 
     static KeypointSequence read(Path file) {
         String source = file.toString();
-        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+        try (ZipFile zip = open(file, source)) {
             List<ZipArchiveEntry> entries = entries(zip, source);
             ZipArchiveEntry pickle = null;
             for (ZipArchiveEntry e : entries) {
@@ -71,6 +71,23 @@ final class TorchArchiveReader {
             throw new TruncatedKeypointFileException(source + ": the ZIP archive is truncated or damaged ("
                     + e.getMessage() + "). Re-copy the file or save it again with torch.save.", e);
         }
+    }
+
+    private static ZipFile open(Path file, String source) throws IOException {
+        try {
+            return ZipFile.builder().setPath(file).get();
+        } catch (RuntimeException e) {
+            throw damaged(source, e);
+        }
+    }
+
+    /** Commons Compress throws unchecked exceptions on some corrupt directory fields; report them as damage. */
+    private static KeypointFileException damaged(String source, RuntimeException e) {
+        if (e instanceof KeypointFileException k) {
+            return k;
+        }
+        return new KeypointFileException(source + ": the ZIP archive is damaged (" + e + "). Re-copy the file or save it"
+                + " again with torch.save.", e);
     }
 
     private static List<ZipArchiveEntry> entries(ZipFile zip, String source) {
@@ -126,6 +143,8 @@ final class TorchArchiveReader {
         try (InputStream in = zip.getInputStream(entry)) {
             return BoundedReads.readAtMost(in, limit, () -> new KeypointFileTooLargeException(source + ": entry "
                     + entry.getName() + " expands beyond " + limit + " bytes (a zip bomb or a lying size field)."));
+        } catch (RuntimeException e) {
+            throw damaged(source, e);
         } catch (IOException e) {
             throw new TruncatedKeypointFileException(source + ": entry " + entry.getName()
                     + " cannot be read completely (" + e.getMessage() + "); the archive is truncated or damaged.", e);

@@ -24,6 +24,83 @@ final class TorchArchiveWriter {
     private TorchArchiveWriter() {
     }
 
+    /**
+     * Writes V-Express's own layout: a list of {@code [3, 2]} float32 numpy arrays, as its
+     * {@code extract_kps_sequence_and_audio.py} saves them. {@code torch.load} reads it, but not with
+     * {@code weights_only=True} in torch 1.x (numpy globals are not allowed there).
+     */
+    static void writeNumpyList(KeypointSequence sequence, String archiveName, OutputStream target) throws IOException {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(target)) {
+            stored(zip, archiveName + "/data.pkl", numpyListPickle(sequence), 0);
+            stored(zip, archiveName + "/version", "3\n".getBytes(StandardCharsets.US_ASCII), 0);
+            zip.finish();
+        }
+    }
+
+    /** The protocol-2 pickle numpy and torch.save write for a list of float32 [3, 2] arrays (without the memo). */
+    static byte[] numpyListPickle(KeypointSequence sequence) {
+        PickleOut p = new PickleOut();
+        p.proto(2);
+        p.op(']');
+        p.mark();
+        ByteBuffer raw = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        for (int f = 0; f < sequence.frameCount(); f++) {
+            p.global("numpy.core.multiarray", "_reconstruct");
+            p.global("numpy", "ndarray");
+            p.integer(0);
+            p.op(0x85); // TUPLE1
+            latin1Bytes(p, new byte[] {'b'});
+            p.op(0x87); // TUPLE3
+            p.op('R');
+            p.mark(); // state: (1, (3, 2), dtype, False, bytes)
+            p.integer(1);
+            p.integer(3);
+            p.integer(2);
+            p.op(0x86); // TUPLE2
+            p.global("numpy", "dtype");
+            p.unicode("f4");
+            p.op(0x89);
+            p.op(0x88);
+            p.op(0x87);
+            p.op('R');
+            p.mark(); // dtype state: (3, '<', None, None, None, -1, -1, 0)
+            p.integer(3);
+            p.unicode("<");
+            p.op('N');
+            p.op('N');
+            p.op('N');
+            p.integer(-1);
+            p.integer(-1);
+            p.integer(0);
+            p.op('t');
+            p.op('b');
+            p.op(0x89); // not Fortran order
+            raw.clear();
+            for (int v = 0; v < 6; v++) {
+                raw.putFloat(sequence.get(f, v / 2, v % 2));
+            }
+            latin1Bytes(p, raw.array());
+            p.op('t');
+            p.op('b');
+        }
+        p.op('e'); // APPENDS
+        p.op('.');
+        return p.bytes();
+    }
+
+    /** Protocol 2 has no bytes opcode: Python writes {@code _codecs.encode(str, 'latin1')}, one character per byte. */
+    private static void latin1Bytes(PickleOut p, byte[] bytes) {
+        p.global("_codecs", "encode");
+        StringBuilder s = new StringBuilder(bytes.length);
+        for (byte b : bytes) {
+            s.append((char) (b & 0xFF));
+        }
+        p.unicode(s.toString());
+        p.unicode("latin1");
+        p.op(0x86);
+        p.op('R');
+    }
+
     /** @param archiveName the top folder inside the ZIP (torch uses the file name without extension) */
     static void write(KeypointSequence sequence, String archiveName, OutputStream target) throws IOException {
         float[] xy = sequence.toArray();

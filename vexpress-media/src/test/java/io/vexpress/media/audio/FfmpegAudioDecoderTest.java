@@ -3,6 +3,7 @@ package io.vexpress.media.audio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vexpress.MediaException;
 import io.vexpress.media.PcmAudio;
@@ -31,8 +32,16 @@ class FfmpegAudioDecoderTest {
     Path tmp;
 
     static List<Arguments> cases() throws IOException {
+        return lines("cases.txt");
+    }
+
+    static List<Arguments> samples() throws IOException {
+        return lines("samples.txt");
+    }
+
+    private static List<Arguments> lines(String file) throws IOException {
         List<Arguments> out = new ArrayList<>();
-        for (String line : new String(resource("cases.txt"), StandardCharsets.UTF_8).split("\n")) {
+        for (String line : new String(resource(file), StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 out.add(Arguments.of(line.trim().split(" ")[0], line.trim()));
             }
@@ -43,8 +52,21 @@ class FfmpegAudioDecoderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesFfmpegCommandLine(String name, String line) throws IOException {
+        check(decoder.decode(copy(name)), line);
+    }
+
+    /** The V-Express samples' aud.mp3 (skipped when ../shared/samples is absent). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void samplesMatchFfmpegCommandLine(String name, String line) {
+        String root = System.getProperty("vexpress.shared.samples", "");
+        Path file = Path.of(root, name);
+        assumeTrue(!root.isEmpty() && Files.isRegularFile(file), "V-Express samples not available: " + file);
+        check(decoder.decode(file), line);
+    }
+
+    private static void check(PcmAudio audio, String line) {
         String[] f = line.split(" ");
-        PcmAudio audio = decoder.decode(copy(name));
         assertEquals(Integer.parseInt(f[1]), audio.sampleRate(), "rate");
         assertEquals(Integer.parseInt(f[2]), audio.channels(), "channels");
         assertEquals(Integer.parseInt(f[3]), audio.frameCount(), "samples per channel, as the ffmpeg CLI decodes");

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vexpress.core.extract.ExtractionMode;
+import io.vexpress.core.extract.ExtractionResult;
+import io.vexpress.core.extract.KeypointExtractor;
 import io.vexpress.core.face.Cv2Resize;
 import io.vexpress.keypoints.DetectedFace;
 import io.vexpress.keypoints.FaceKeypointDetector;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.media.RgbImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,30 @@ class CascadeFaceDetectorSamplesTest {
             System.out.println("cascade fallback, box only:     " + box);
             assertEquals(5, eyes.images(), "every sample image has a face");
             assertTrue(eyes.mean() < 8, "mean error of the default fallback: " + eyes);
+        }
+    }
+
+    @Test
+    void extractsTheFirstFramesOfASampleVideoNearKpsPth() {
+        Path samples = SampleImages.samples().orElse(null);
+        Assumptions.assumeTrue(samples != null, "V-Express samples not found (../shared/samples)");
+        JsonNode expected = SampleImages.firstFrames().get("AOC").get("sequence");
+        List<Integer> progress = new ArrayList<>();
+        try (CascadeFaceDetector detector = CascadeFaceDetector.create()) {
+            ExtractionResult r = KeypointExtractor.builder(detector).mode(ExtractionMode.TOLERANT)
+                    .videoDecoder(new GrabberVideoDecoder(4)).listener((frame, total, faces) -> progress.add(frame)).build()
+                    .extract(samples.resolve("AOC").resolve("gt.mp4"));
+            assertEquals(List.of(1, 2, 3, 4), progress);
+            assertEquals(4, r.frameCount());
+            assertEquals(30000.0 / 1001, r.fps(), 1e-3);
+            for (int f = 0; f < 4; f++) {
+                float[] exp = new float[6];
+                for (int k = 0; k < 6; k++) {
+                    exp[k] = (float) expected.get(f).get(k).asDouble();
+                }
+                double error = SampleImages.meanError(r.sequence().frame(f), FaceKeypoints.of(exp));
+                assertTrue(error < 10, "frame " + f + " mean error " + error);
+            }
         }
     }
 

@@ -12,6 +12,17 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /** A minimal test-only VideoDecoder on JavaCV (frames only), so these tests need no other package. */
 final class GrabberVideoDecoder implements VideoDecoder {
+    private final int maxFrames;
+
+    /** Decodes every frame. */
+    GrabberVideoDecoder() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** Stops after {@code maxFrames} frames, to keep slow detectors' tests short. */
+    GrabberVideoDecoder(int maxFrames) {
+        this.maxFrames = maxFrames;
+    }
 
     @Override
     public Reader open(Path file) {
@@ -23,6 +34,8 @@ final class GrabberVideoDecoder implements VideoDecoder {
             throw new MediaException("cannot open " + file, e);
         }
         return new Reader() {
+            int decoded;
+
             @Override
             public double fps() {
                 return grabber.getFrameRate();
@@ -30,18 +43,24 @@ final class GrabberVideoDecoder implements VideoDecoder {
 
             @Override
             public int frameCount() {
-                return grabber.getLengthInVideoFrames();
+                return Math.min(maxFrames, grabber.getLengthInVideoFrames());
             }
 
             @Override
             public RgbImage nextFrame() {
+                if (decoded == maxFrames) {
+                    return null;
+                }
+                decoded++;
                 try {
                     Frame frame = grabber.grabImage();
                     if (frame == null) {
                         return null;
                     }
-                    ByteBuffer buffer = (ByteBuffer) frame.image[0];
-                    byte[] data = new byte[buffer.remaining()];
+                    // The grabber reuses its frame buffer: read it from the start, without moving its position.
+                    ByteBuffer buffer = ((ByteBuffer) frame.image[0]).duplicate();
+                    buffer.rewind();
+                    byte[] data = new byte[frame.imageStride * frame.imageHeight];
                     buffer.get(data);
                     return SampleImages.bgrToRgb(frame.imageWidth, frame.imageHeight, data, frame.imageStride);
                 } catch (FrameGrabber.Exception e) {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Test images: the V-Express samples (when ../shared is there) and the committed golden face. */
@@ -35,7 +34,8 @@ final class SampleImages {
     static Map<String, JsonNode> firstFrames() {
         try (InputStream in = SampleImages.class.getResourceAsStream(GOLDEN + "first_frames.json")) {
             Map<String, JsonNode> out = new LinkedHashMap<>();
-            new ObjectMapper().readTree(in).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+            JsonNode root = new ObjectMapper().readTree(in);
+            root.fieldNames().forEachRemaining(name -> out.put(name, root.get(name)));
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -59,7 +59,7 @@ final class SampleImages {
                 throw new IllegalStateException("cannot decode " + file);
             }
             byte[] data = new byte[bgr.cols() * bgr.rows() * 3];
-            ((BytePointer) bgr.data()).get(data);
+            bgr.data().get(data);
             return bgrToRgb(bgr.cols(), bgr.rows(), data, bgr.cols() * 3);
         }
     }

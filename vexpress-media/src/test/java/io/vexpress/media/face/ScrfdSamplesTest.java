@@ -61,7 +61,7 @@ class ScrfdSamplesTest {
         Assumptions.assumeTrue(samples != null, "V-Express samples not found (../shared/samples)");
         KeypointErrors errors = KeypointErrors.measure(detector, samples);
         System.out.println("SCRFD det_10g: " + errors);
-        assertTrue(errors.mean() < 1.0 && errors.worst() < 2.5, errors.toString());
+        assertTrue(errors.mean() < 1.5 && errors.worst() < 4, errors.toString());
     }
 
     @Test
@@ -90,7 +90,7 @@ class ScrfdSamplesTest {
             System.out.printf(Locale.ROOT, "SCRFD extraction %s: %d frames, mean %.2f px, worst %.2f px, filled %s, several faces %s%n",
                     sample.getKey(), s.frameCount(), mean, worst, r.filledFrames(), r.multiFaceFrames());
             assertTrue(r.filledFrames().isEmpty(), "every frame has a face");
-            assertTrue(mean < 1.0, sample.getKey() + " mean error " + mean);
+            assertTrue(mean < 1.5, sample.getKey() + " mean error " + mean);
         }
     }
 }

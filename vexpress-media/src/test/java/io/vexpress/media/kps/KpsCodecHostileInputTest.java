@@ -42,9 +42,10 @@ class KpsCodecHostileInputTest {
     // ---- truncation ----
 
     @Test
-    void truncatedArchivesAtEveryLength() throws IOException {
+    void truncatedArchivesAtManyLengths() throws IOException {
         byte[] whole = Files.readAllBytes(KpsCodecGoldenTest.golden("numpy_list_f4.pth"));
-        for (int cut = 4; cut < whole.length; cut++) {
+        // Every 5th length, and every length inside the central directory and its end record.
+        for (int cut = 4; cut < whole.length; cut += cut < whole.length - 200 ? 5 : 1) {
             Path p = file("cut.pth", Arrays.copyOf(whole, cut));
             assertThrows(TruncatedKeypointFileException.class, () -> codec.read(p), "cut at " + cut);
         }
@@ -83,6 +84,22 @@ class KpsCodecHostileInputTest {
         // BINUNICODE declaring 0xFFFFFFF0 bytes with none following.
         byte[] p = {(byte) 0x80, 2, 'X', (byte) 0xF0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
         refused(TruncatedKeypointFileException.class, "u.pth", TestArchives.torchFile(p));
+    }
+
+    /** Found by the fuzzer: Commons Compress seeks to a negative Zip64 directory offset (IllegalArgumentException). */
+    @Test
+    void negativeZip64DirectoryOffsetIsReportedAsDamage() throws IOException {
+        byte[] whole = Files.readAllBytes(KpsCodecGoldenTest.golden("tensor.pth"));
+        int eocd = whole.length - 22;
+        java.nio.ByteBuffer locator = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        locator.putInt(0x07064b50).putInt(0).putLong(-16L).putInt(1);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(whole, 0, eocd);
+        b.write(locator.array());
+        b.write(whole, eocd, 22);
+        Path p = file("z64.pth", b.toByteArray());
+        MediaException e = assertThrows(MediaException.class, () -> codec.read(p));
+        assertTrue(e instanceof KeypointFileException, e.toString());
     }
 
     // ---- unsafe names ----
@@ -260,6 +277,7 @@ class KpsCodecHostileInputTest {
     void wrongJsonAndNpyShapes() throws IOException {
         refused(KeypointShapeException.class, "a.json", "[[[1, 2], [3, 4]]]".getBytes(StandardCharsets.US_ASCII));
         refused(KeypointShapeException.class, "b.json", "[[[1, 2], [3, 4], [5, \"6\"]]]".getBytes(StandardCharsets.US_ASCII));
+        refused(KeypointFileException.class, "t.json", "[[[1, 2], [3, 4], [5, 6]]] [".getBytes(StandardCharsets.US_ASCII));
         refused(KeypointShapeException.class, "c.json", "{\"format\": \"vexpress-kps\", \"version\": 1, \"frames\": []}"
                 .getBytes(StandardCharsets.US_ASCII));
         Path npy = dir.resolve("w.npy");
@@ -274,6 +292,9 @@ class KpsCodecHostileInputTest {
         assertThrows(KeypointShapeException.class, () -> codec.read(npy));
         Files.write(npy, b.toString(StandardCharsets.ISO_8859_1).replace("<f4", "<i4").getBytes(StandardCharsets.ISO_8859_1));
         assertThrows(KeypointShapeException.class, () -> codec.read(npy));
+        // Found by the fuzzer: a malformed shape must not escape as NumberFormatException.
+        Files.write(npy, b.toString(StandardCharsets.ISO_8859_1).replace("(2, 6)", "(2, 6 1)").getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(KeypointFileException.class, assertThrows(KeypointFileException.class, () -> codec.read(npy)).getClass());
     }
 
     // ---- values ----
