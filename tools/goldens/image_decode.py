@@ -59,6 +59,7 @@ def main():
         "q90_444_jpg": (rgb, "jpg", {"quality": 90, "subsampling": 0}),
         "progressive_jpg": (rgb, "jpg", {"quality": 85, "progressive": True}),
         "grey_jpg": (rgb.convert("L"), "jpg", {"quality": 90}),
+        "cmyk_jpg": (rgb.convert("CMYK"), "jpg", {"quality": 95}),
         "lossless_webp": (rgb, "webp", {"lossless": True}),
         "lossy_webp": (rgb, "webp", {"quality": 90}),
         "alpha_webp": (rgba, "webp", {"lossless": True}),

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The built-in {@link ImageDecoder}: JPEG, PNG, BMP and GIF through the JDK's ImageIO (its libjpeg gives the
- * same pixels as Pillow's libjpeg-turbo on ordinary baseline/progressive JPEGs), WebP and whatever ImageIO
- * cannot read (CMYK JPEG, ...) through FFmpeg.
+ * same pixels as Pillow's libjpeg-turbo on ordinary baseline/progressive JPEGs; CMYK/YCCK JPEGs are converted
+ * as Pillow does), WebP and whatever ImageIO cannot read through FFmpeg.
  *
  * <p>Before decoding, the declared size is read from the file header; images above {@link #maxPixels()}
  * (default Pillow's {@code MAX_IMAGE_PIXELS}, 89,478,485) are refused, so a tiny file declaring
@@ -100,6 +100,10 @@ public final class StandardImageDecoder implements ImageDecoder {
                 if (header.width() <= 0) {
                     checkSize(file, reader.getWidth(0), reader.getHeight(0));
                 }
+                if (header.jpegComponents() == 4) {
+                    // CMYK/YCCK: ImageIO cannot build a BufferedImage, but reads the raw raster.
+                    return JpegCmyk.toRgb(reader.readRaster(0, null), header.adobeTransform());
+                }
                 BufferedImage decoded = reader.read(0);
                 return RasterConversion.toRgb(decoded);
             } finally {
@@ -109,7 +113,7 @@ public final class StandardImageDecoder implements ImageDecoder {
             if (e instanceof MediaException me) {
                 throw me;
             }
-            // ImageIO rejects CMYK/YCCK JPEGs and some unusual encodings that FFmpeg reads fine.
+            // ImageIO rejects some unusual encodings (e.g. arithmetic-coded JPEG) that FFmpeg reads.
             LOG.debug("{}: ImageIO failed ({}), trying FFmpeg", file, e.toString());
             try {
                 return FfmpegImageReading.read(file);
