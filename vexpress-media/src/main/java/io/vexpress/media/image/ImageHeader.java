@@ -51,9 +51,11 @@ record ImageHeader(Format format, int width, int height, int orientation, boolea
             }
             if (b.length >= 26 && b[0] == 'B' && b[1] == 'M') {
                 buf.order(ByteOrder.LITTLE_ENDIAN);
-                int w = buf.getInt(18);
-                int h = buf.getInt(22);
-                return new ImageHeader(Format.BMP, Math.abs(w), Math.abs(h), 1, false, -1, 0);
+                boolean os2 = buf.getInt(14) == 12; // BITMAPCOREHEADER: 16-bit sizes
+                long w = os2 ? buf.getShort(18) & 0xFFFF : Math.abs((long) buf.getInt(18));
+                long h = os2 ? buf.getShort(20) & 0xFFFF : Math.abs((long) buf.getInt(22)); // negative = top-down
+                return new ImageHeader(Format.BMP, (int) Math.min(Integer.MAX_VALUE, w), (int) Math.min(Integer.MAX_VALUE, h),
+                        1, false, -1, 0);
             }
             if (b.length >= 10 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F') {
                 buf.order(ByteOrder.LITTLE_ENDIAN);
