@@ -57,6 +57,7 @@ def main():
         "palette_bmp": (rgb.convert("P", palette=Image.ADAPTIVE, colors=16), "bmp", {}),
         "q90_jpg": (rgb, "jpg", {"quality": 90}),
         "q90_444_jpg": (rgb, "jpg", {"quality": 90, "subsampling": 0}),
+        "q90_422_jpg": (rgb, "jpg", {"quality": 90, "subsampling": 1}),
         "progressive_jpg": (rgb, "jpg", {"quality": 85, "progressive": True}),
         "grey_jpg": (rgb.convert("L"), "jpg", {"quality": 90}),
         "cmyk_jpg": (rgb.convert("CMYK"), "jpg", {"quality": 95}),
