@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * same pixels as Pillow's libjpeg-turbo on ordinary baseline/progressive JPEGs; CMYK/YCCK JPEGs are converted
  * as Pillow does), WebP and whatever ImageIO cannot read through FFmpeg.
  *
- * <p>Before decoding, the declared size is read from the file header; images above {@link #maxPixels()}
- * (default Pillow's {@code MAX_IMAGE_PIXELS}, 89,478,485) are refused, so a tiny file declaring
- * 50000x50000 pixels never allocates them. Override the limit with the system property
+ * <p>Before decoding, the declared size is read from the file header (JPEG, PNG, WebP, BMP, GIF by this class,
+ * other ImageIO formats by their reader); images above {@link #maxPixels()} (default Pillow's
+ * {@code MAX_IMAGE_PIXELS}, 89,478,485) are refused, so a tiny file declaring 50000x50000 pixels never
+ * allocates them. Formats only FFmpeg reads are checked after decoding (FFmpeg itself refuses pictures
+ * above about 268 megapixels). Override the limit with the system property
  * {@code vexpress.image.maxPixels} or the constructor.
  */
 public final class StandardImageDecoder implements ImageDecoder {
@@ -69,6 +71,10 @@ public final class StandardImageDecoder implements ImageDecoder {
         }
         RgbImage image = header.format() != ImageHeader.Format.WEBP ? readWithImageIo(file, header)
                 : header.lossyWebp() ? FfmpegImageReading.readLossyWebp(file) : FfmpegImageReading.read(file);
+        if (header.width() <= 0) {
+            // A format only FFmpeg knows: FFmpeg caps pictures at about 268 megapixels on its own; apply ours now.
+            checkSize(file, image.width(), image.height());
+        }
         if (header.width() > 0 && (image.width() != header.width() || image.height() != header.height())) {
             LOG.debug("{}: header says {}x{}, decoded {}x{}", file, header.width(), header.height(), image.width(), image.height());
         }
