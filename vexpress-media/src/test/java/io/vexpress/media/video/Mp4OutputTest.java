@@ -119,6 +119,28 @@ class Mp4OutputTest {
     }
 
     @Test
+    void qualitySettingChangesTheBitrate() throws Exception {
+        long[] sizes = new long[2];
+        int[] qualities = {10, 40};
+        for (int q = 0; q < 2; q++) {
+            Path out = tmp.resolve("q" + qualities[q] + ".mp4");
+            try (FrameSink sink = new Mp4Output(out).withQuality(qualities[q]).open(VideoFormat.silent(128, 96, 25, 25))) {
+                java.util.Random noise = new java.util.Random(1);
+                for (int i = 0; i < 25; i++) {
+                    byte[] rgb = TestVideos.frame(i, 128, 96).toRgbBytes();
+                    for (int k = 0; k < rgb.length; k += 7) {
+                        rgb[k] = (byte) noise.nextInt(256); // detail that costs bits
+                    }
+                    sink.write(RgbImage.of(128, 96, rgb));
+                }
+                sink.commit();
+            }
+            sizes[q] = Files.size(out);
+        }
+        assertTrue(sizes[0] > 1.5 * sizes[1], "quality 10 gives " + sizes[0] + " bytes, quality 40 " + sizes[1]);
+    }
+
+    @Test
     void silentVideoHasNoAudioStream() throws Exception {
         Path out = tmp.resolve("silent.mp4");
         try (FrameSink sink = new Mp4Output(out).withQuality(30).open(VideoFormat.silent(W, H, 12.5, 5))) {
