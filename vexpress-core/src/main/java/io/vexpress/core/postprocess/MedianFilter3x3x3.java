@@ -18,16 +18,31 @@ package io.vexpress.core.postprocess;
 final class MedianFilter3x3x3 {
     private final int width;
     private final int height;
-    /** Sorted columns for one output row, padded by one reflected column on each side. */
-    private final int[][] sorted = new int[9][];
+    // Sorted columns for one output row (s0 smallest, s8 largest), padded by one reflected column on each side.
+    private final int[] s0;
+    private final int[] s1;
+    private final int[] s2;
+    private final int[] s3;
+    private final int[] s4;
+    private final int[] s5;
+    private final int[] s6;
+    private final int[] s7;
+    private final int[] s8;
     private final int[] median;
 
     MedianFilter3x3x3(int width, int height) {
         this.width = width;
         this.height = height;
-        for (int r = 0; r < 9; r++) {
-            sorted[r] = new int[width + 2];
-        }
+        int padded = width + 2;
+        s0 = new int[padded];
+        s1 = new int[padded];
+        s2 = new int[padded];
+        s3 = new int[padded];
+        s4 = new int[padded];
+        s5 = new int[padded];
+        s6 = new int[padded];
+        s7 = new int[padded];
+        s8 = new int[padded];
         median = new int[width];
     }
 
@@ -55,15 +70,6 @@ final class MedianFilter3x3x3 {
 
     /** Gathers and sorts the 9-value column at every x (with x = -1 and x = width reflected). */
     private void sortColumns(byte[] p, byte[] c, byte[] n, int r0, int r1, int r2) {
-        int[] s0 = sorted[0];
-        int[] s1 = sorted[1];
-        int[] s2 = sorted[2];
-        int[] s3 = sorted[3];
-        int[] s4 = sorted[4];
-        int[] s5 = sorted[5];
-        int[] s6 = sorted[6];
-        int[] s7 = sorted[7];
-        int[] s8 = sorted[8];
         int last = width - 1;
         for (int i = 0; i < width + 2; i++) {
             int x = Math.min(Math.max(i - 1, 0), last);
@@ -117,15 +123,6 @@ final class MedianFilter3x3x3 {
 
     /** The median of the window of sorted columns x-1, x, x+1 (array indices x, x+1, x+2) for every x. */
     private void selectMedians() {
-        int[] s0 = sorted[0];
-        int[] s1 = sorted[1];
-        int[] s2 = sorted[2];
-        int[] s3 = sorted[3];
-        int[] s4 = sorted[4];
-        int[] s5 = sorted[5];
-        int[] s6 = sorted[6];
-        int[] s7 = sorted[7];
-        int[] s8 = sorted[8];
         int[] out = median;
         for (int x = 0; x < width; x++) {
             // Maxima of rows 0..3 and minima of rows 5..8 (each list ascending).
