@@ -156,16 +156,19 @@ public final class KeypointRetargeter {
     }
 
     private static void requireExtent(double eyes, float nose, String what, float[] xy, int base) {
-        String points = String.format(java.util.Locale.ROOT, "left eye (%s, %s), right eye (%s, %s), nose (%s, %s)",
-                xy[base], xy[base + 1], xy[base + 2], xy[base + 3], xy[base + 4], xy[base + 5]);
         if (!(eyes >= MIN_FACE_EXTENT_PIXELS)) {
-            throw new InvalidInputException("Cannot retarget: the eyes of the " + what + " coincide (" + points
+            throw new InvalidInputException("Cannot retarget: the eyes of the " + what + " coincide (" + describe(xy, base)
                     + "). Use keypoints of a visible, frontal face, or the fix_face / no_retarget strategy.");
         }
         if (!(nose >= MIN_FACE_EXTENT_PIXELS)) {
             throw new InvalidInputException("Cannot retarget: the nose of the " + what + " lies on the line between the eyes ("
-                    + points + "). Use keypoints of a visible, frontal face, or the fix_face / no_retarget strategy.");
+                    + describe(xy, base) + "). Use keypoints of a visible, frontal face, or the fix_face / no_retarget strategy.");
         }
+    }
+
+    private static String describe(float[] xy, int base) {
+        return String.format(java.util.Locale.ROOT, "left eye (%s, %s), right eye (%s, %s), nose (%s, %s)",
+                xy[base], xy[base + 1], xy[base + 2], xy[base + 3], xy[base + 4], xy[base + 5]);
     }
 
     private static void requireInputs(FaceKeypoints reference, KeypointSequence sequence, TargetFrameSelection selection) {
