@@ -1,5 +1,6 @@
 package io.vexpress.core.retarget;
 
+import io.vexpress.GenerationRequest;
 import io.vexpress.InvalidInputException;
 import io.vexpress.RetargetStrategy;
 import io.vexpress.core.conditioning.KeypointAligner;
@@ -30,6 +31,20 @@ public final class KeypointRetargeter {
     public static final double MIN_FACE_EXTENT_PIXELS = 1e-3;
 
     private KeypointRetargeter() {
+    }
+
+    /**
+     * {@link #apply(RetargetStrategy, FaceKeypoints, KeypointSequence, int, TargetFrameSelection)} with the
+     * request's strategy and frame selection ({@link GenerationRequest#referenceCompatibleRetarget()}).
+     *
+     * @param request the job; only its retarget settings are read
+     * @param reference the reference face's keypoints (from the detector or the request); may be null for NO_RETARGET
+     * @param driving the loaded driving sequence; may be null for FIX_FACE
+     * @param videoLength frames of the video
+     */
+    public static KeypointSequence apply(GenerationRequest request, FaceKeypoints reference, KeypointSequence driving, int videoLength) {
+        return apply(request.retargetStrategy(), reference, driving, videoLength,
+                TargetFrameSelection.of(request.referenceCompatibleRetarget()));
     }
 
     /**

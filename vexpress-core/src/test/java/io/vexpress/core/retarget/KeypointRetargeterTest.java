@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vexpress.GenerationRequest;
 import io.vexpress.InvalidInputException;
 import io.vexpress.RetargetStrategy;
 import io.vexpress.core.conditioning.KeypointAligner;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.keypoints.KeypointSequence;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Properties and error handling of the retarget strategies. */
 class KeypointRetargeterTest {
@@ -92,6 +97,21 @@ class KeypointRetargeterTest {
         assertEquals(3, KeypointRetargeter.selectTargetFrame(symmetric, driving, TargetFrameSelection.REFERENCE_COMPATIBLE));
         assertNotEquals(KeypointRetargeter.naive(symmetric, driving, TargetFrameSelection.CLOSEST_RATIO),
                 KeypointRetargeter.naive(symmetric, driving, TargetFrameSelection.REFERENCE_COMPATIBLE));
+    }
+
+    @Test
+    void requestSettingsChooseStrategyAndSelection(@TempDir Path dir) throws IOException {
+        Path image = Files.createFile(dir.resolve("ref.jpg"));
+        Path audio = Files.createFile(dir.resolve("aud.mp3"));
+        KeypointSequence driving = randomFaces(new Random(8), 30);
+        for (boolean compatible : new boolean[] {false, true}) {
+            GenerationRequest request = GenerationRequest.builder()
+                    .setReferenceImage(image).setAudio(audio).setOutput(dir.resolve("out.mp4"))
+                    .optKeypoints(driving).optRetargetStrategy(RetargetStrategy.NAIVE_RETARGET)
+                    .optReferenceCompatibleRetarget(compatible).build();
+            assertEquals(KeypointRetargeter.apply(RetargetStrategy.NAIVE_RETARGET, REFERENCE, driving, 40, TargetFrameSelection.of(compatible)),
+                    KeypointRetargeter.apply(request, REFERENCE, driving, 40));
+        }
     }
 
     @Test
