@@ -128,6 +128,10 @@ class KeypointRetargeterTest {
                     () -> KeypointRetargeter.naive(REFERENCE, badSequence, TargetFrameSelection.CLOSEST_RATIO));
             assertTrue(e.getMessage().contains("driving frame"), e.getMessage());
         }
+        // NaN, infinite coordinates and empty sequences cannot even reach the retargeter
+        assertThrows(InvalidInputException.class, () -> new FaceKeypoints(Float.NaN, 0, 1, 0, 0.5f, 1));
+        assertThrows(InvalidInputException.class, () -> KeypointSequence.of(new float[] {0, 0, 1, 0, Float.POSITIVE_INFINITY, 1}));
+        assertThrows(InvalidInputException.class, () -> KeypointSequence.of(new float[0]));
         // overflow to infinity is refused, never returned
         KeypointSequence huge = KeypointSequence.of(new float[] {0, 0, 1e-3f, 0, 5e-4f, 1e-3f, 3e38f, 3e38f, -3e38f, 3e38f, 0, -3e38f});
         assertThrows(InvalidInputException.class, () -> KeypointRetargeter.naive(REFERENCE, huge, TargetFrameSelection.CLOSEST_RATIO));
