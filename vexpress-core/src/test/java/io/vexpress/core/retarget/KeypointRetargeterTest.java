@@ -133,8 +133,13 @@ class KeypointRetargeterTest {
         assertThrows(InvalidInputException.class, () -> KeypointSequence.of(new float[] {0, 0, 1, 0, Float.POSITIVE_INFINITY, 1}));
         assertThrows(InvalidInputException.class, () -> KeypointSequence.of(new float[0]));
         // overflow to infinity is refused, never returned
-        KeypointSequence huge = KeypointSequence.of(new float[] {0, 0, 1e-3f, 0, 5e-4f, 1e-3f, 3e38f, 3e38f, -3e38f, 3e38f, 0, -3e38f});
-        assertThrows(InvalidInputException.class, () -> KeypointRetargeter.naive(REFERENCE, huge, TargetFrameSelection.CLOSEST_RATIO));
+        KeypointSequence huge = KeypointSequence.of(new float[] {
+            100, 100, 110, 100, 105, 108, // a small face: scale factors around 9
+            1e38f, 1e38f, 1e38f, 1e38f, 1e38f, 1e38f, // scaled by 9 this overflows
+        });
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> KeypointRetargeter.naive(REFERENCE, huge, TargetFrameSelection.CLOSEST_RATIO));
+        assertTrue(e.getMessage().contains("overflows"), e.getMessage());
     }
 
     @Test
