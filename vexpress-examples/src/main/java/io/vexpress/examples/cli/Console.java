@@ -49,6 +49,21 @@ public final class Console {
         }
     }
 
+    /**
+     * Something every user must read (the demo's stand-in models): a line on standard error in the default
+     * mode, a {@code "notice"} object in JSON mode; nothing when quiet.
+     */
+    public void notice(String message) {
+        if (mode == OutputOptions.Mode.JSON) {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("event", "notice");
+            node.put("message", message);
+            json(node);
+        } else {
+            info(message);
+        }
+    }
+
     /** A progress bar for work that is not a generation, in the default mode only. */
     public java.util.Optional<TerminalProgressBar> bar() {
         return mode == OutputOptions.Mode.HUMAN

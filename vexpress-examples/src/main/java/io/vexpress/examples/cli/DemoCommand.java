@@ -52,7 +52,7 @@ final class DemoCommand extends CliCommand {
 
     @Override
     int execute(Console console) throws IOException {
-        console.info(DemoAssets.STAND_IN_NOTICE);
+        console.notice(DemoAssets.STAND_IN_NOTICE);
         Path folder = workDir != null ? workDir : Files.createTempDirectory("vexpress-demo");
         try {
             DemoAssets assets = DemoAssets.create(folder, FPS, seconds);
@@ -65,7 +65,7 @@ final class DemoCommand extends CliCommand {
                     .setModelBundle(assets.bundle())
                     .optDevice(Device.parse(device));
             GenerationRun.run(console, generator, request);
-            console.info("Reminder: this video comes from random-weight stand-in models; see docs/model-bundle.md for the real ones.");
+            console.notice("Reminder: this video comes from random-weight stand-in models; see docs/model-bundle.md for the real ones.");
             return ExitCodes.OK;
         } finally {
             if (workDir == null) {

@@ -130,4 +130,23 @@ class EndToEndCommandsTest {
         assertTrue(r.out.contains("6 frames at 30.000 fps (0.20 s of audio)"), r::toString);
         assertTrue(Files.size(out) > 1000);
     }
+
+    @Test
+    void demoInJsonModeStartsWithTheNoticeAndEndsWithTheResult() throws IOException {
+        Path out = dir.resolve("demo-json/out.mp4");
+        CliHarness r = CliHarness.run("demo", "--json", "--num_inference_steps", "1", "--seconds", "0.2", "-o", out.toString());
+        assertEquals(ExitCodes.OK, r.exitCode, r::toString);
+        List<String> lines = r.out.strip().lines().toList();
+        JsonNode first = JSON.readTree(lines.get(0));
+        assertEquals("notice", first.get("event").asText(), r::toString);
+        assertTrue(first.get("message").asText().contains("random-weight stand-ins"));
+        for (String line : lines) {
+            JSON.readTree(line); // every line is JSON
+        }
+        JsonNode result = JSON.readTree(lines.get(lines.size() - 2));
+        assertEquals("result", result.get("event").asText(), r::toString);
+        assertEquals(6, result.get("frames").asInt());
+        assertEquals("notice", JSON.readTree(lines.get(lines.size() - 1)).get("event").asText());
+        assertEquals("", r.err, "nothing but JSON");
+    }
 }
