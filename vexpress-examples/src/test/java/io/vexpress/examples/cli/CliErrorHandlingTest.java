@@ -126,4 +126,26 @@ class CliErrorHandlingTest {
                 ExitCodes.MODELS, ExitCodes.MEDIA, ExitCodes.CANCELLED};
         assertEquals(codes.length, java.util.Arrays.stream(codes).distinct().count());
     }
+
+    @Test
+    void anUndecodableInputGetsTheMediaExitCode() throws IOException {
+        // preview needs no models, so the decoders are the first to see the garbage image
+        CliHarness r = CliHarness.run("preview", "--reference_image_path", file("r.png").toString(),
+                "--audio_path", file("a.wav").toString(), "--output_path", dir.resolve("p.mp4").toString(),
+                "--reference_kps", "200,230,310,230,256,300");
+        assertEquals(ExitCodes.MEDIA, r.exitCode, r::toString);
+        assertTrue(r.err.lines().anyMatch(l -> l.startsWith("vexpress: error: ") && l.contains("r.png")), r::toString);
+        assertFalse(r.err.contains("\tat "), "no stack trace: " + r);
+        assertFalse(Files.exists(dir.resolve("p.mp4")));
+    }
+
+    @Test
+    void unexpectedExceptionsAreInternalErrorsThatAskForAReport() {
+        int code = ExitCodes.of(new IllegalStateException("boom"));
+        assertEquals(ExitCodes.INTERNAL_ERROR, code);
+        String line = CliCommand.message(code, new IllegalStateException("boom"));
+        assertTrue(line.contains("IllegalStateException: boom") && line.contains("--verbose"), line);
+        assertEquals(ExitCodes.MODELS, ExitCodes.of(new io.vexpress.EngineNotFoundException("x")));
+        assertEquals(ExitCodes.CANCELLED, ExitCodes.of(new io.vexpress.GenerationCancelledException("x")));
+    }
 }
