@@ -120,6 +120,21 @@ class GenerationEndToEndTest {
     }
 
     @Test
+    void interruptingTheThreadCancels() {
+        CapturingOutput out = new CapturingOutput();
+        try {
+            assertThrows(GenerationCancelledException.class, () -> generator.generate(FIXTURE.request(out).build(), e -> {
+                if (e instanceof ProgressEvent.DenoisingStep s && s.step() == 1 && s.window() == 2) {
+                    Thread.currentThread().interrupt();
+                }
+            }, new CancellationToken()));
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt flag stays set");
+        }
+        assertEquals(0, out.opened);
+    }
+
+    @Test
     void cancellingWhileWritingDiscardsTheOutput() {
         CancellationToken token = new CancellationToken();
         CapturingOutput out = new CapturingOutput();
