@@ -4,13 +4,18 @@ and prints ns/element next to the Java JMH results with the ratio torch / Java (
 
 Usage (normally through diffusion-vs-torch.sh, which runs JMH first):
     /usr/bin/python3 vexpress-benchmarks/compare_torch.py [jmh-result.json]
+TORCH_THREADS=2 gives torch two intra-op threads (the default is what torch picks, 1 on the helper machines).
 """
 import json
+import os
 import statistics
 import sys
 import time
 
 import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "goldens"))
+from diffusion import DDIM, cfg  # noqa: E402  (the scheduler formulas of the golden values)
 
 SHAPE = (1, 4, 24, 64, 64)
 ELEMENTS = 4 * 24 * 64 * 64
@@ -28,33 +33,18 @@ def timed(fn, reps=30, rounds=7):
     return statistics.median(samples)
 
 
-def zero_snr_alphas_cumprod():
-    betas = torch.linspace(0.00085 ** 0.5, 0.012 ** 0.5, 1000, dtype=torch.float32) ** 2
-    alphas_bar_sqrt = torch.cumprod(1.0 - betas, dim=0).sqrt()
-    s0, sT = alphas_bar_sqrt[0].clone(), alphas_bar_sqrt[-1].clone()
-    alphas_bar_sqrt -= sT
-    alphas_bar_sqrt *= s0 / (s0 - sT)
-    alphas_bar = alphas_bar_sqrt ** 2
-    alphas = torch.cat([alphas_bar[0:1], alphas_bar[1:] / alphas_bar[:-1]])
-    return torch.cumprod(alphas, dim=0)
-
-
 def main():
+    if os.environ.get("TORCH_THREADS"):
+        torch.set_num_threads(int(os.environ["TORCH_THREADS"]))
     g = torch.Generator().manual_seed(42)
     sample = torch.randn(SHAPE, generator=g)
     model_output = torch.randn(SHAPE, generator=g)
-    alphas_cumprod = zero_snr_alphas_cumprod()
-    t, prev_t = 519, 479  # step 12 of 25
+    # diffusers' DDIMScheduler.step as the goldens script writes it out (v-prediction, zero SNR, eta 0)
+    scheduler = DDIM(cfg())
+    scheduler.set_timesteps(25)
 
-    def ddim_step():  # diffusers DDIMScheduler.step, v_prediction, eta = 0
-        alpha_prod_t = alphas_cumprod[t]
-        alpha_prod_t_prev = alphas_cumprod[prev_t]
-        beta_prod_t = 1 - alpha_prod_t
-        pred_original_sample = (alpha_prod_t ** 0.5) * sample - (beta_prod_t ** 0.5) * model_output
-        pred_epsilon = (alpha_prod_t ** 0.5) * model_output + (beta_prod_t ** 0.5) * sample
-        std_dev_t = 0.0 * ((1 - alpha_prod_t_prev) / beta_prod_t * (1 - alpha_prod_t / alpha_prod_t_prev)) ** 0.5
-        pred_sample_direction = (1 - alpha_prod_t_prev - std_dev_t ** 2) ** 0.5 * pred_epsilon
-        return alpha_prod_t_prev ** 0.5 * pred_original_sample + pred_sample_direction
+    def ddim_step():  # step 12 of 25
+        return scheduler.step(model_output, 519, sample)
 
     doubled = torch.randn((2,) + SHAPE[1:], generator=g)
 

@@ -39,6 +39,7 @@ public class DiffusionLoopBenchmark {
     private FloatTensor modelOutput;
     private FloatTensor guided;
     private WindowAccumulator accumulator;
+    private final ClassifierFreeGuidance guidance = new ClassifierFreeGuidance(0.5);
     private FloatTensor windowPrediction;
 
     @Setup
@@ -71,7 +72,7 @@ public class DiffusionLoopBenchmark {
      */
     @Benchmark
     public FloatTensor guidanceCombine() {
-        ClassifierFreeGuidance.combineInPlace(guided, 0.5f);
+        guidance.combineInPlace(guided);
         return guided;
     }
 

@@ -2,6 +2,7 @@ package io.vexpress.core.denoise;
 
 import io.vexpress.AttentionWeights;
 import io.vexpress.CancellationToken;
+import io.vexpress.GenerationCancelledException;
 import io.vexpress.core.attention.AttentionPlan;
 import io.vexpress.core.noise.GaussianSource;
 import io.vexpress.core.scheduler.DiffusionScheduler;
@@ -76,7 +77,7 @@ public final class MeanOverlapSampler {
             throw new IllegalArgumentException("This scheduler (eta > 0) needs a variance noise source");
         }
         boolean guided = guided();
-        float scale = (float) guidanceScale; // torch casts the Python float to the tensor's float32
+        ClassifierFreeGuidance guidance = new ClassifierFreeGuidance(guidanceScale);
         int channels = shape[1];
         int h = shape[3];
         int w = shape[4];
@@ -110,7 +111,7 @@ public final class MeanOverlapSampler {
                 if (cancellation != null) {
                     cancellation.throwIfCancelled();
                 } else if (Thread.currentThread().isInterrupted()) {
-                    throw new io.vexpress.GenerationCancelledException("Generation interrupted.");
+                    throw new GenerationCancelledException("Generation interrupted.");
                 }
                 int[] frames = windows.window(k);
                 FloatTensor input = inputOf[k];
@@ -118,7 +119,7 @@ public final class MeanOverlapSampler {
                 FloatTensor.gatherFrames(latents, frames, input);
                 denoiser.predict(input, frames, timestep, step, weights, guided, prediction);
                 if (guided) {
-                    ClassifierFreeGuidance.combineInPlace(prediction, scale);
+                    guidance.combineInPlace(prediction);
                 }
                 accumulator.add(k, prediction);
                 int[] done = accumulator.completedBy(k);

@@ -14,6 +14,11 @@ import java.util.Arrays;
  * steps (the reference steps both and keeps the last write).
  */
 public final class WindowAccumulator {
+    /** Work runs in chunks over heap arrays, which the JIT vectorises (it does not vectorise direct buffers). */
+    private static final int CHUNK = 1024;
+
+    private final float[] slot = new float[CHUNK];
+    private final float[] sum = new float[CHUNK];
     private final ContextWindows windows;
     private final FloatTensor sums;
     private final boolean[] empty;
@@ -105,11 +110,8 @@ public final class WindowAccumulator {
                 int d = sums.frameOffset(c, f);
                 if (fresh && count == 1f) {
                     sums.copyRange(prediction, s, d, area); // x / 1 == x: a bulk copy
-                } else if (isPowerOfTwo(count)) {
-                    // x / 2^k and x * 2^-k are the same correctly rounded value, and multiplying is much cheaper
-                    scaleInto(prediction, s, sums, d, area, 1f / count, fresh);
                 } else {
-                    divideInto(prediction, s, sums, d, area, count, fresh);
+                    addDivided(prediction, s, d, area, count, fresh);
                 }
             }
             // The reference resets a frame's sum when it completes, even in the middle of its last window.
@@ -122,26 +124,33 @@ public final class WindowAccumulator {
         return (n & (n - 1)) == 0;
     }
 
-    private static void scaleInto(FloatTensor src, int s, FloatTensor dst, int d, int n, float factor, boolean fresh) {
-        if (fresh) {
-            for (int i = 0; i < n; i++) {
-                dst.set(d + i, src.get(s + i) * factor);
+    /** sums[d..] = (fresh ? 0 : sums[d..]) + prediction[s..] / count, over {@code n} elements. */
+    private void addDivided(FloatTensor prediction, int s, int d, int n, float count, boolean fresh) {
+        // x / 2^k and x * 2^-k are the same correctly rounded value, and multiplying is much cheaper
+        boolean exactReciprocal = isPowerOfTwo(count);
+        float reciprocal = 1f / count;
+        float[] a = slot;
+        float[] b = sum;
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            prediction.get(s + start, a, 0, len);
+            if (exactReciprocal) {
+                for (int i = 0; i < len; i++) {
+                    a[i] = a[i] * reciprocal;
+                }
+            } else {
+                for (int i = 0; i < len; i++) {
+                    a[i] = a[i] / count;
+                }
             }
-        } else {
-            for (int i = 0; i < n; i++) {
-                dst.set(d + i, dst.get(d + i) + src.get(s + i) * factor);
-            }
-        }
-    }
-
-    private static void divideInto(FloatTensor src, int s, FloatTensor dst, int d, int n, float count, boolean fresh) {
-        if (fresh) {
-            for (int i = 0; i < n; i++) {
-                dst.set(d + i, src.get(s + i) / count);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                dst.set(d + i, dst.get(d + i) + src.get(s + i) / count);
+            if (fresh) {
+                sums.put(d + start, a, 0, len);
+            } else {
+                sums.get(d + start, b, 0, len);
+                for (int i = 0; i < len; i++) {
+                    b[i] = b[i] + a[i];
+                }
+                sums.put(d + start, b, 0, len);
             }
         }
     }

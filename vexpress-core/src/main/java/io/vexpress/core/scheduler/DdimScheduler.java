@@ -26,6 +26,12 @@ public final class DdimScheduler extends TimestepScheduler {
     private final float[] directionCoefficient;
     private final float[] stdDev;
     private final float clipRange;
+    /** Work runs in chunks over heap arrays, which the JIT vectorises (it does not vectorise direct buffers). */
+    private static final int CHUNK = 1024;
+    private final float[] sampleChunk = new float[CHUNK];
+    private final float[] outputChunk = new float[CHUNK];
+    private final float[] originalChunk = new float[CHUNK];
+    private final float[] epsilonChunk = new float[CHUNK];
 
     /**
      * @param config scheduler configuration ({@link SchedulerConfig#VEXPRESS} for V-Express)
@@ -37,6 +43,11 @@ public final class DdimScheduler extends TimestepScheduler {
         this.alphas = AlphaSchedule.of(config);
         int[] timesteps = timesteps();
         int n = timesteps.length;
+        if (timesteps[0] >= config.trainTimesteps()) {
+            // leading spacing with steps_offset and as many steps as training steps (diffusers fails here too)
+            throw new IllegalArgumentException("Timestep " + timesteps[0] + " is outside the " + config.trainTimesteps()
+                    + " training timesteps: use fewer steps or steps_offset 0 with leading spacing");
+        }
         int ratio = config.trainTimesteps() / steps;
         float finalAlpha = config.setAlphaToOne() ? 1.0f : alphas.alphaCumprod(0);
         float eta = (float) config.eta();
@@ -118,35 +129,44 @@ public final class DdimScheduler extends TimestepScheduler {
         float ap = sqrtAlphaProdPrev[i];
         float dir = directionCoefficient[i];
         float std = stdDev[i];
-        boolean clip = config.clipSample();
-        PredictionType type = config.predictionType();
-        for (int k = off, end = off + len; k < end; k++) {
-            float s = x.get(k);
-            float out = m.get(k);
-            float x0;
-            float eps;
-            switch (type) {
+        float[] xs = sampleChunk;
+        float[] ms = outputChunk;
+        float[] x0 = originalChunk;
+        float[] eps = epsilonChunk;
+        for (int start = 0; start < len; start += CHUNK) {
+            int n = Math.min(CHUNK, len - start);
+            x.get(off + start, xs, 0, n);
+            m.get(off + start, ms, 0, n);
+            DataPrediction.compute(config.predictionType(), a, b, xs, ms, x0, n);
+            switch (config.predictionType()) { // separate branch-free loops: the JIT vectorises them
                 case V_PREDICTION -> {
-                    x0 = a * s - b * out;
-                    eps = a * out + b * s;
+                    for (int k = 0; k < n; k++) {
+                        eps[k] = a * ms[k] + b * xs[k];
+                    }
                 }
-                case EPSILON -> {
-                    x0 = (s - b * out) / a;
-                    eps = out;
-                }
-                default -> {
-                    x0 = out;
-                    eps = (s - a * x0) / b;
+                case EPSILON -> System.arraycopy(ms, 0, eps, 0, n);
+                case SAMPLE -> {
+                    for (int k = 0; k < n; k++) {
+                        eps[k] = (xs[k] - a * x0[k]) / b;
+                    }
                 }
             }
-            if (clip) {
-                x0 = Math.max(-clipRange, Math.min(clipRange, x0));
+            if (config.clipSample()) {
+                float r = clipRange;
+                for (int k = 0; k < n; k++) {
+                    x0[k] = Math.max(-r, Math.min(r, x0[k]));
+                }
             }
-            float prev = ap * x0 + dir * eps;
+            for (int k = 0; k < n; k++) {
+                xs[k] = ap * x0[k] + dir * eps[k];
+            }
             if (z != null) {
-                prev = prev + std * z.get(zOff + (k - off));
+                z.get(zOff + start, ms, 0, n);
+                for (int k = 0; k < n; k++) {
+                    xs[k] = xs[k] + std * ms[k];
+                }
             }
-            x.set(k, prev);
+            x.put(off + start, xs, 0, n);
         }
     }
 }

@@ -155,6 +155,14 @@ public final class FloatTensor {
         data.put(index, values);
     }
 
+    /**
+     * Reads elements {@code [index, index+length)} into {@code target[offset..]}. Kernels copy small chunks into
+     * heap arrays this way because the JIT vectorises loops over arrays but not over direct buffers.
+     */
+    public void get(int index, float[] target, int offset, int length) {
+        data.get(index, target, offset, length);
+    }
+
     /** Writes {@code values[offset .. offset+length)} starting at element {@code index}. */
     public void put(int index, float[] values, int offset, int length) {
         data.put(index, values, offset, length);

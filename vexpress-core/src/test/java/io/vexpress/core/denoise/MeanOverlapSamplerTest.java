@@ -195,6 +195,52 @@ class MeanOverlapSamplerTest {
         }
     }
 
+    /**
+     * An oracle that knows the clean latents x0 and returns the exact v-prediction for the current noisy latents
+     * (v = sqrt(a) eps - sqrt(1 - a) x0 with eps recovered from x_t), the same for both guidance halves. Any
+     * correct sampler must then land on x0.
+     */
+    private static Denoiser oracle(FloatTensor clean) {
+        float[] alphas = io.vexpress.core.scheduler.AlphaSchedule.of(SchedulerConfig.VEXPRESS).alphasCumprod();
+        return (x, frames, t, s, a, guided, out) -> {
+            double alpha = alphas[(int) t];
+            int channels = x.dim(1);
+            int area = x.frameArea();
+            for (int b = 0; b < out.dim(0); b++) {
+                for (int c = 0; c < channels; c++) {
+                    for (int i = 0; i < frames.length; i++) {
+                        int src = x.frameOffset(c, i);
+                        int x0 = clean.frameOffset(c, frames[i]);
+                        int dst = out.frameOffset(b * channels + c, i);
+                        for (int k = 0; k < area; k++) {
+                            double xt = x.get(src + k);
+                            double target = clean.get(x0 + k);
+                            double eps = (xt - Math.sqrt(alpha) * target) / Math.sqrt(1 - alpha);
+                            out.set(dst + k, (float) (Math.sqrt(alpha) * eps - Math.sqrt(1 - alpha) * target));
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    @Test
+    void anOracleModelIsDenoisedToItsCleanLatentsByBothSchedulers() {
+        FloatTensor clean = FloatTensor.zeros(1, 4, 44, 3, 3);
+        new TorchGenerator(5, Precision.FP32).fillStandardNormal(clean);
+        for (DiffusionScheduler scheduler : new DiffusionScheduler[] {
+                new DdimScheduler(SchedulerConfig.VEXPRESS, 25), new DpmSolverMultistepScheduler(SchedulerConfig.VEXPRESS, 10)}) {
+            FloatTensor latents = FloatTensor.zeros(1, 4, 44, 3, 3);
+            new TorchGenerator(42, Precision.FP16).fillStandardNormal(latents);
+            new MeanOverlapSampler(scheduler, ContextWindows.uniform(44, 24, 4), 3.5,
+                    AttentionPlan.constant(new AttentionWeights(1, 1), scheduler.steps()))
+                    .run(latents, oracle(clean), null, null, null);
+            for (int i = 0; i < clean.size(); i++) {
+                assertEquals(clean.get(i), latents.get(i), 1e-4, scheduler.getClass().getSimpleName() + " [" + i + "]");
+            }
+        }
+    }
+
     @Test
     void scheduledAttentionWeightsReachTheDenoiserAtEachStep() {
         int steps = 5;

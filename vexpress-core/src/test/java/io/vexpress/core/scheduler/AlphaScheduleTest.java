@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vexpress.core.golden.DiffusionGoldens;
-import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,7 @@ class AlphaScheduleTest {
     void linspaceBasedSchedulesAreBitExactWithTorch() {
         JsonNode all = DiffusionGoldens.load("schedules.json");
         int checked = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : all.properties()) {
             if (!e.getValue().has("config")) {
                 continue;
             }

@@ -44,6 +44,16 @@ class DdimSchedulerTest {
     }
 
     @Test
+    void rejectsTimestepsPastTheTrainingRange() {
+        SchedulerConfig leading = SchedulerConfig.VEXPRESS.withTimestepSpacing(TimestepSpacing.LEADING);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new DdimScheduler(leading, 1000));
+        assertEquals(999, new DdimScheduler(leading, 999).timestep(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new DdimScheduler(SchedulerConfig.VEXPRESS, 0));
+    }
+
+    @Test
     void vexpressTwentyFiveStepTableOfDiffusers() {
         // /work/shared/reference/ddim-vexpress-25-steps.json, made with diffusers 0.29.2 on torch CPU
         DdimScheduler s = new DdimScheduler(SchedulerConfig.VEXPRESS, 25);

@@ -44,6 +44,51 @@ class DpmSolverMultistepSchedulerTest {
         }
     }
 
+    /**
+     * Distance of the sampler's result from the exact probability-flow ODE endpoint, for data drawn from
+     * N(0, std^2) and the exact (Bayes-optimal) v-prediction model of that data. For Gaussian data the ODE just
+     * rescales: x_0 = std * x_T / sqrt(alpha_bar_T std^2 + 1 - alpha_bar_T) = std * x_T at zero terminal SNR.
+     */
+    static double toyOdeError(DiffusionScheduler scheduler, double std) {
+        float[] alphas = AlphaSchedule.of(SchedulerConfig.VEXPRESS).alphasCumprod();
+        FloatTensor x = FloatTensor.zeros(1, 4, 4, 16, 16);
+        new io.vexpress.core.noise.TorchGenerator(1, io.vexpress.Precision.FP32).fillStandardNormal(x);
+        float[] start = x.toArray();
+        FloatTensor out = FloatTensor.zeros(1, 4, 4, 16, 16);
+        scheduler.begin(x);
+        for (int i = 0; i < scheduler.steps(); i++) {
+            double a = alphas[scheduler.timestep(i)];
+            for (int k = 0; k < x.size(); k++) {
+                double xt = x.get(k);
+                double x0 = Math.sqrt(a) * std * std / (a * std * std + 1 - a) * xt; // E[x0 | xt]
+                double eps = (xt - Math.sqrt(a) * x0) / Math.sqrt(1 - a);
+                out.set(k, (float) (Math.sqrt(a) * eps - Math.sqrt(1 - a) * x0));
+            }
+            scheduler.stepAll(i, out, x);
+        }
+        double err = 0;
+        double norm = 0;
+        for (int k = 0; k < x.size(); k++) {
+            double e = x.get(k) - std * start[k];
+            err += e * e;
+            norm += std * std * start[k] * start[k];
+        }
+        return Math.sqrt(err / norm);
+    }
+
+    @Test
+    void onGaussianDataTenSolverStepsAreAboutAsCloseToTheOdeAsTwentyFiveDdimSteps() {
+        // docs/diffusion.md quotes these (unit-variance data, like SD latents): DDIM 25: 6.2e-2, DPM++ 10: 6.2e-2
+        double ddim25 = toyOdeError(new DdimScheduler(SchedulerConfig.VEXPRESS, 25), 1.0);
+        double ddim10 = toyOdeError(new DdimScheduler(SchedulerConfig.VEXPRESS, 10), 1.0);
+        double dpm10 = toyOdeError(new DpmSolverMultistepScheduler(SchedulerConfig.VEXPRESS, 10), 1.0);
+        double dpm15 = toyOdeError(new DpmSolverMultistepScheduler(SchedulerConfig.VEXPRESS, 15), 1.0);
+        assertTrue(ddim25 < ddim10);
+        assertTrue(dpm10 < ddim10 / 2, dpm10 + " vs " + ddim10);
+        assertTrue(dpm10 < ddim25 * 1.1, dpm10 + " vs " + ddim25);
+        assertTrue(dpm15 < ddim25 * 0.75, dpm15 + " vs " + ddim25);
+    }
+
     @Test
     void rejectsSkippedOrRepeatedStepsOnAFrame() {
         DpmSolverMultistepScheduler s = new DpmSolverMultistepScheduler(SchedulerConfig.VEXPRESS, 5);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vexpress.core.golden.DiffusionGoldens;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class InferenceTimestepsTest {
                     assertEquals(row.get(1).asInt(), t.length, what);
                     assertEquals(row.get(2).asLong(), crc(t), what);
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = golden.get("full").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : golden.get("full").properties()) {
                     int steps = Integer.parseInt(e.getKey());
                     int[] t = kind.equals("ddim") ? InferenceTimesteps.ddim(config, steps)
                             : InferenceTimesteps.dpmSolver(config, steps);
