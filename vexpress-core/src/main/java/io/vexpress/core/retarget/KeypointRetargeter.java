@@ -1,5 +1,6 @@
 package io.vexpress.core.retarget;
 
+import io.vexpress.GenerationRequest;
 import io.vexpress.InvalidInputException;
 import io.vexpress.RetargetStrategy;
 import io.vexpress.core.conditioning.KeypointAligner;
@@ -30,6 +31,20 @@ public final class KeypointRetargeter {
     public static final double MIN_FACE_EXTENT_PIXELS = 1e-3;
 
     private KeypointRetargeter() {
+    }
+
+    /**
+     * {@link #apply(RetargetStrategy, FaceKeypoints, KeypointSequence, int, TargetFrameSelection)} with the
+     * request's strategy and frame selection ({@link GenerationRequest#referenceCompatibleRetarget()}).
+     *
+     * @param request the job; only its retarget settings are read
+     * @param reference the reference face's keypoints (from the detector or the request); may be null for NO_RETARGET
+     * @param driving the loaded driving sequence; may be null for FIX_FACE
+     * @param videoLength frames of the video
+     */
+    public static KeypointSequence apply(GenerationRequest request, FaceKeypoints reference, KeypointSequence driving, int videoLength) {
+        return apply(request.retargetStrategy(), reference, driving, videoLength,
+                TargetFrameSelection.of(request.referenceCompatibleRetarget()));
     }
 
     /**
@@ -156,16 +171,19 @@ public final class KeypointRetargeter {
     }
 
     private static void requireExtent(double eyes, float nose, String what, float[] xy, int base) {
-        String points = String.format(java.util.Locale.ROOT, "left eye (%s, %s), right eye (%s, %s), nose (%s, %s)",
-                xy[base], xy[base + 1], xy[base + 2], xy[base + 3], xy[base + 4], xy[base + 5]);
         if (!(eyes >= MIN_FACE_EXTENT_PIXELS)) {
-            throw new InvalidInputException("Cannot retarget: the eyes of the " + what + " coincide (" + points
+            throw new InvalidInputException("Cannot retarget: the eyes of the " + what + " coincide (" + describe(xy, base)
                     + "). Use keypoints of a visible, frontal face, or the fix_face / no_retarget strategy.");
         }
         if (!(nose >= MIN_FACE_EXTENT_PIXELS)) {
             throw new InvalidInputException("Cannot retarget: the nose of the " + what + " lies on the line between the eyes ("
-                    + points + "). Use keypoints of a visible, frontal face, or the fix_face / no_retarget strategy.");
+                    + describe(xy, base) + "). Use keypoints of a visible, frontal face, or the fix_face / no_retarget strategy.");
         }
+    }
+
+    private static String describe(float[] xy, int base) {
+        return String.format(java.util.Locale.ROOT, "left eye (%s, %s), right eye (%s, %s), nose (%s, %s)",
+                xy[base], xy[base + 1], xy[base + 2], xy[base + 3], xy[base + 4], xy[base + 5]);
     }
 
     private static void requireInputs(FaceKeypoints reference, KeypointSequence sequence, TargetFrameSelection selection) {

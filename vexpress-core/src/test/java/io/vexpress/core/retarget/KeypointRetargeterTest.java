@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vexpress.GenerationRequest;
 import io.vexpress.InvalidInputException;
 import io.vexpress.RetargetStrategy;
 import io.vexpress.core.conditioning.KeypointAligner;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.keypoints.KeypointSequence;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Properties and error handling of the retarget strategies. */
 class KeypointRetargeterTest {
@@ -95,6 +100,21 @@ class KeypointRetargeterTest {
     }
 
     @Test
+    void requestSettingsChooseStrategyAndSelection(@TempDir Path dir) throws IOException {
+        Path image = Files.createFile(dir.resolve("ref.jpg"));
+        Path audio = Files.createFile(dir.resolve("aud.mp3"));
+        KeypointSequence driving = randomFaces(new Random(8), 30);
+        for (boolean compatible : new boolean[] {false, true}) {
+            GenerationRequest request = GenerationRequest.builder()
+                    .setReferenceImage(image).setAudio(audio).setOutput(dir.resolve("out.mp4"))
+                    .optKeypoints(driving).optRetargetStrategy(RetargetStrategy.NAIVE_RETARGET)
+                    .optReferenceCompatibleRetarget(compatible).build();
+            assertEquals(KeypointRetargeter.apply(RetargetStrategy.NAIVE_RETARGET, REFERENCE, driving, 40, TargetFrameSelection.of(compatible)),
+                    KeypointRetargeter.apply(request, REFERENCE, driving, 40));
+        }
+    }
+
+    @Test
     void degenerateGeometryIsAClearError() {
         KeypointSequence good = randomFaces(new Random(2), 5);
         FaceKeypoints coincidentEyes = new FaceKeypoints(200, 200, 200, 200, 230, 260);
@@ -108,9 +128,18 @@ class KeypointRetargeterTest {
                     () -> KeypointRetargeter.naive(REFERENCE, badSequence, TargetFrameSelection.CLOSEST_RATIO));
             assertTrue(e.getMessage().contains("driving frame"), e.getMessage());
         }
+        // NaN, infinite coordinates and empty sequences cannot even reach the retargeter
+        assertThrows(InvalidInputException.class, () -> new FaceKeypoints(Float.NaN, 0, 1, 0, 0.5f, 1));
+        assertThrows(InvalidInputException.class, () -> KeypointSequence.of(new float[] {0, 0, 1, 0, Float.POSITIVE_INFINITY, 1}));
+        assertThrows(InvalidInputException.class, () -> KeypointSequence.of(new float[0]));
         // overflow to infinity is refused, never returned
-        KeypointSequence huge = KeypointSequence.of(new float[] {0, 0, 1e-3f, 0, 5e-4f, 1e-3f, 3e38f, 3e38f, -3e38f, 3e38f, 0, -3e38f});
-        assertThrows(InvalidInputException.class, () -> KeypointRetargeter.naive(REFERENCE, huge, TargetFrameSelection.CLOSEST_RATIO));
+        KeypointSequence huge = KeypointSequence.of(new float[] {
+            100, 100, 110, 100, 105, 108, // a small face: scale factors around 9
+            1e38f, 1e38f, 1e38f, 1e38f, 1e38f, 1e38f, // scaled by 9 this overflows
+        });
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> KeypointRetargeter.naive(REFERENCE, huge, TargetFrameSelection.CLOSEST_RATIO));
+        assertTrue(e.getMessage().contains("overflows"), e.getMessage());
     }
 
     @Test
