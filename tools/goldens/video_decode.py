@@ -8,6 +8,8 @@ Rerun from the repository root:
 Writes vexpress-media/src/test/resources/golden/video_decode/:
   clip.mp4, clip.mov, clip.webm   32x24 test pattern, 12 frames at 10 fps (1.2 s), 440 Hz tone
   cases.txt                       name width height fps frames audio_seconds
+  rotated.mp4, rotated_first.rgb  clip.mp4 tagged with a 90-degree display rotation (as phones write), and the
+                                  first frame as the ffmpeg CLI shows it (autorotated, 24x32 RGB24)
 """
 import os
 import subprocess
@@ -39,6 +41,13 @@ def main():
                                   text=True).stdout.strip()
         seconds = len(raw) / 4 / int(rate_out)
         lines.append(f"{name} 32 24 10 {frames} {seconds!r}")
+    rotated = os.path.join(OUT, "rotated.mp4")
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", os.path.join(OUT, "clip.mp4"), "-c",
+                    "copy", "-metadata:s:v:0", "rotate=90", rotated], check=True)
+    first = subprocess.run(["ffmpeg", "-v", "error", "-i", rotated, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt",
+                            "rgb24", "-"], check=True, capture_output=True).stdout
+    with open(os.path.join(OUT, "rotated_first.rgb"), "wb") as f:
+        f.write(first)
     with open(os.path.join(OUT, "cases.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
 

@@ -7,9 +7,9 @@ import java.nio.ByteOrder;
 /**
  * EXIF orientation (tag 0x0112): reading it from a TIFF structure and applying it the way Pillow's
  * {@code ImageOps.exif_transpose} does (2 mirror, 3 rotate 180, 4 flip, 5 transpose, 6 rotate 90 clockwise,
- * 7 transverse, 8 rotate 90 counter-clockwise).
+ * 7 transverse, 8 rotate 90 counter-clockwise). Also used to turn rotated video frames upright.
  */
-final class ExifOrientation {
+public final class ExifOrientation {
     private static final int TAG_ORIENTATION = 0x0112;
 
     private ExifOrientation() {
@@ -52,8 +52,8 @@ final class ExifOrientation {
         return 1;
     }
 
-    /** {@code image} turned upright for {@code orientation}. */
-    static RgbImage apply(RgbImage image, int orientation) {
+    /** {@code image} turned upright for EXIF {@code orientation} (1..8; other values return it unchanged). */
+    public static RgbImage apply(RgbImage image, int orientation) {
         if (orientation <= 1 || orientation > 8) {
             return image;
         }

@@ -16,8 +16,11 @@ import java.nio.file.Path;
  * @param height declared height, or -1 when unknown
  * @param orientation EXIF orientation 1..8 (1 = upright; also 1 when absent)
  * @param lossyWebp a WebP whose picture is VP8 (lossy, YUV 4:2:0) rather than VP8L (lossless)
+ * @param adobeTransform a JPEG's Adobe APP14 colour transform (0 none/CMYK, 1 YCbCr, 2 YCCK), -1 without the marker
+ * @param jpegComponents a JPEG's colour components (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK), 0 for other formats
  */
-record ImageHeader(Format format, int width, int height, int orientation, boolean lossyWebp) {
+record ImageHeader(Format format, int width, int height, int orientation, boolean lossyWebp, int adobeTransform,
+        int jpegComponents) {
 
     /** Containers recognised by their magic bytes. */
     enum Format { JPEG, PNG, WEBP, BMP, GIF, UNKNOWN }
@@ -48,24 +51,27 @@ record ImageHeader(Format format, int width, int height, int orientation, boolea
             }
             if (b.length >= 26 && b[0] == 'B' && b[1] == 'M') {
                 buf.order(ByteOrder.LITTLE_ENDIAN);
-                int w = buf.getInt(18);
-                int h = buf.getInt(22);
-                return new ImageHeader(Format.BMP, Math.abs(w), Math.abs(h), 1, false);
+                boolean os2 = buf.getInt(14) == 12; // BITMAPCOREHEADER: 16-bit sizes
+                long w = os2 ? buf.getShort(18) & 0xFFFF : Math.abs((long) buf.getInt(18));
+                long h = os2 ? buf.getShort(20) & 0xFFFF : Math.abs((long) buf.getInt(22)); // negative = top-down
+                return new ImageHeader(Format.BMP, (int) Math.min(Integer.MAX_VALUE, w), (int) Math.min(Integer.MAX_VALUE, h),
+                        1, false, -1, 0);
             }
             if (b.length >= 10 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F') {
                 buf.order(ByteOrder.LITTLE_ENDIAN);
-                return new ImageHeader(Format.GIF, buf.getShort(6) & 0xFFFF, buf.getShort(8) & 0xFFFF, 1, false);
+                return new ImageHeader(Format.GIF, buf.getShort(6) & 0xFFFF, buf.getShort(8) & 0xFFFF, 1, false, -1, 0);
             }
         } catch (IndexOutOfBoundsException truncated) {
             // A header cut short: let the decoder report the file as corrupt.
         }
-        return new ImageHeader(Format.UNKNOWN, -1, -1, 1, false);
+        return new ImageHeader(Format.UNKNOWN, -1, -1, 1, false, -1, 0);
     }
 
     private static ImageHeader jpeg(ByteBuffer buf) {
         buf.order(ByteOrder.BIG_ENDIAN);
         int pos = 2;
         int orientation = 1;
+        int adobe = -1;
         while (pos + 4 <= buf.limit()) {
             if ((buf.get(pos) & 0xFF) != 0xFF) {
                 break;
@@ -80,18 +86,22 @@ record ImageHeader(Format format, int width, int height, int orientation, boolea
             if (sof) {
                 int h = buf.getShort(pos + 5) & 0xFFFF;
                 int w = buf.getShort(pos + 7) & 0xFFFF;
-                return new ImageHeader(Format.JPEG, w, h, orientation, false);
+                return new ImageHeader(Format.JPEG, w, h, orientation, false, adobe, buf.get(pos + 9) & 0xFF);
             }
             if (marker == 0xE1 && length >= 8 && buf.get(pos + 4) == 'E' && buf.get(pos + 5) == 'x'
                     && buf.get(pos + 6) == 'i' && buf.get(pos + 7) == 'f') {
                 orientation = ExifOrientation.parseTiff(buf, pos + 10, Math.min(buf.limit(), pos + 2 + length));
+            }
+            if (marker == 0xEE && length >= 12 && buf.get(pos + 4) == 'A' && buf.get(pos + 5) == 'd'
+                    && buf.get(pos + 6) == 'o' && buf.get(pos + 7) == 'b' && buf.get(pos + 8) == 'e') {
+                adobe = buf.get(pos + 15) & 0xFF;
             }
             if (marker == 0xDA) {
                 break; // start of scan without a frame header: corrupt
             }
             pos += 2 + length;
         }
-        return new ImageHeader(Format.JPEG, -1, -1, orientation, false);
+        return new ImageHeader(Format.JPEG, -1, -1, orientation, false, adobe, 0);
     }
 
     private static ImageHeader png(ByteBuffer buf) {
@@ -111,7 +121,7 @@ record ImageHeader(Format format, int width, int height, int orientation, boolea
             }
             pos += 12 + length;
         }
-        return new ImageHeader(Format.PNG, w, h, orientation, false);
+        return new ImageHeader(Format.PNG, w, h, orientation, false, -1, 0);
     }
 
     private static ImageHeader webp(ByteBuffer buf) {
@@ -151,7 +161,7 @@ record ImageHeader(Format format, int width, int height, int orientation, boolea
             }
             pos = data + length + (length & 1);
         }
-        return new ImageHeader(Format.WEBP, w, h, orientation, lossy);
+        return new ImageHeader(Format.WEBP, w, h, orientation, lossy, -1, 0);
     }
 
     private static int fourcc(String s) {

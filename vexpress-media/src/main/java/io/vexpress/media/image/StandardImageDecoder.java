@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The built-in {@link ImageDecoder}: JPEG, PNG, BMP and GIF through the JDK's ImageIO (its libjpeg gives the
- * same pixels as Pillow's libjpeg-turbo on ordinary baseline/progressive JPEGs), WebP and whatever ImageIO
- * cannot read (CMYK JPEG, ...) through FFmpeg.
+ * same pixels as Pillow's libjpeg-turbo on ordinary baseline/progressive JPEGs; CMYK/YCCK JPEGs are converted
+ * as Pillow does), WebP and whatever ImageIO cannot read through FFmpeg.
  *
- * <p>Before decoding, the declared size is read from the file header; images above {@link #maxPixels()}
- * (default Pillow's {@code MAX_IMAGE_PIXELS}, 89,478,485) are refused, so a tiny file declaring
- * 50000x50000 pixels never allocates them. Override the limit with the system property
+ * <p>Before decoding, the declared size is read from the file header (JPEG, PNG, WebP, BMP, GIF by this class,
+ * other ImageIO formats by their reader); images above {@link #maxPixels()} (default Pillow's
+ * {@code MAX_IMAGE_PIXELS}, 89,478,485) are refused, so a tiny file declaring 50000x50000 pixels never
+ * allocates them. Formats only FFmpeg reads are checked after decoding (FFmpeg itself refuses pictures
+ * above about 268 megapixels). Override the limit with the system property
  * {@code vexpress.image.maxPixels} or the constructor.
  */
 public final class StandardImageDecoder implements ImageDecoder {
@@ -69,6 +71,10 @@ public final class StandardImageDecoder implements ImageDecoder {
         }
         RgbImage image = header.format() != ImageHeader.Format.WEBP ? readWithImageIo(file, header)
                 : header.lossyWebp() ? FfmpegImageReading.readLossyWebp(file) : FfmpegImageReading.read(file);
+        if (header.width() <= 0) {
+            // A format only FFmpeg knows: FFmpeg caps pictures at about 268 megapixels on its own; apply ours now.
+            checkSize(file, image.width(), image.height());
+        }
         if (header.width() > 0 && (image.width() != header.width() || image.height() != header.height())) {
             LOG.debug("{}: header says {}x{}, decoded {}x{}", file, header.width(), header.height(), image.width(), image.height());
         }
@@ -100,6 +106,10 @@ public final class StandardImageDecoder implements ImageDecoder {
                 if (header.width() <= 0) {
                     checkSize(file, reader.getWidth(0), reader.getHeight(0));
                 }
+                if (header.jpegComponents() == 4) {
+                    // CMYK/YCCK: ImageIO cannot build a BufferedImage, but reads the raw raster.
+                    return JpegCmyk.toRgb(reader.readRaster(0, null), header.adobeTransform());
+                }
                 BufferedImage decoded = reader.read(0);
                 return RasterConversion.toRgb(decoded);
             } finally {
@@ -109,7 +119,7 @@ public final class StandardImageDecoder implements ImageDecoder {
             if (e instanceof MediaException me) {
                 throw me;
             }
-            // ImageIO rejects CMYK/YCCK JPEGs and some unusual encodings that FFmpeg reads fine.
+            // ImageIO rejects some unusual encodings (e.g. arithmetic-coded JPEG) that FFmpeg reads.
             LOG.debug("{}: ImageIO failed ({}), trying FFmpeg", file, e.toString());
             try {
                 return FfmpegImageReading.read(file);

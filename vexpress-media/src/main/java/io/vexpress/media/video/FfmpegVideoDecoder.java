@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import io.vexpress.MediaException;
 import io.vexpress.media.ffmpeg.FfmpegRuntime;
 import io.vexpress.media.ffmpeg.RgbFrames;
+import io.vexpress.media.image.ExifOrientation;
 import io.vexpress.media.RgbImage;
 import io.vexpress.spi.VideoDecoder;
 import java.nio.ByteBuffer;
@@ -23,7 +24,8 @@ import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * The built-in {@link VideoDecoder}: reads MP4, MOV, WebM, MKV, AVI... frame by frame as RGB through FFmpeg,
- * and extracts the audio track to a file whose format follows its extension ({@code .wav} PCM 16-bit,
+ * turned upright per the stream's display rotation (phone videos) as the ffmpeg command line and OpenCV's
+ * {@code VideoCapture} do, and extracts the audio track to a file whose format follows its extension ({@code .wav} PCM 16-bit,
  * {@code .mp3}, {@code .m4a}/{@code .aac} AAC, {@code .flac}, {@code .ogg}/{@code .opus}), written atomically.
  */
 public final class FfmpegVideoDecoder implements VideoDecoder {
@@ -40,6 +42,8 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
     private static final class FfmpegReader implements Reader {
         private final Path file;
         private final FFmpegFrameGrabber grabber;
+        /** EXIF-style orientation that turns decoded frames upright (1 = none). */
+        private final int orientation;
         private boolean closed;
 
         FfmpegReader(Path file) {
@@ -57,6 +61,26 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
                 close();
                 throw new MediaException("File " + file + " contains no video stream.");
             }
+            this.orientation = orientationOf(grabber.getDisplayRotation());
+        }
+
+        /**
+         * The ffmpeg CLI's autorotation: {@code theta = -av_display_rotation_get(matrix)} degrees clockwise,
+         * 90 = transpose clockwise, 180 = flip both ways, 270 = transpose counter-clockwise.
+         */
+        static int orientationOf(double displayRotation) {
+            double theta = -displayRotation;
+            theta -= 360 * Math.floor(theta / 360 + 0.9 / 360);
+            if (Math.abs(theta - 90) < 1) {
+                return 6;
+            }
+            if (Math.abs(theta - 180) < 1) {
+                return 3;
+            }
+            if (Math.abs(theta - 270) < 1) {
+                return 8;
+            }
+            return 1;
         }
 
         @Override
@@ -79,7 +103,7 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
                 if (frame == null) {
                     return null;
                 }
-                return RgbFrames.toRgbImage(frame);
+                return ExifOrientation.apply(RgbFrames.toRgbImage(frame), orientation);
             } catch (FrameGrabber.Exception e) {
                 throw new MediaException("Cannot decode the next frame of " + file + ": " + e.getMessage(), e);
             }

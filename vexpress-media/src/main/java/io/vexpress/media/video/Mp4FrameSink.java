@@ -96,7 +96,7 @@ final class Mp4FrameSink implements FrameSink {
     static int openH264Bitrate(VideoFormat format, int quality) {
         double bitsPerPixel = 0.15 * Math.pow(2, (18 - quality) / 6.0);
         double bps = bitsPerPixel * format.width() * format.height() * format.fps();
-        return (int) Math.max(50_000, Math.min(200_000_000, bps));
+        return (int) Math.max(20_000, Math.min(200_000_000, bps));
     }
 
     @Override

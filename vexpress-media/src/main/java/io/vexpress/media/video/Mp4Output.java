@@ -78,7 +78,7 @@ public final class Mp4Output implements VideoOutput {
     }
 
     /**
-     * @throws InvalidInputException for odd frame sizes
+     * @throws InvalidInputException for odd frame sizes, or frames under 16x16 with libopenh264
      * @throws io.vexpress.MediaException when the encoder or the file cannot be opened
      */
     @Override
@@ -87,7 +87,12 @@ public final class Mp4Output implements VideoOutput {
             throw new InvalidInputException("MP4 (H.264, yuv420p) needs an even frame size, got " + format.width() + "x"
                     + format.height() + ". Choose an even width and height.");
         }
-        return new Mp4FrameSink(file, format, H264Encoder.select(), quality, videoBitrate, audioBitrate);
+        H264Encoder encoder = H264Encoder.select();
+        if (encoder == H264Encoder.LIBOPENH264 && (format.width() < 16 || format.height() < 16)) {
+            throw new InvalidInputException("libopenh264 cannot encode frames smaller than 16x16, got " + format.width() + "x"
+                    + format.height() + ". Use a larger size, or libx264 (build with -Pgpl).");
+        }
+        return new Mp4FrameSink(file, format, encoder, quality, videoBitrate, audioBitrate);
     }
 
     @Override

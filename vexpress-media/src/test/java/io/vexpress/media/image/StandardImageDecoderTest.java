@@ -98,6 +98,30 @@ class StandardImageDecoderTest {
     }
 
     @Test
+    void refusesDecompressionBombFromBmpHeader() throws IOException {
+        ByteBuffer bmp = ByteBuffer.allocate(54).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bmp.put((byte) 'B').put((byte) 'M').putInt(54).putInt(0).putInt(54);
+        bmp.putInt(40).putInt(60000).putInt(-60000).putShort((short) 1).putShort((short) 24);
+        Path file = Files.write(tmp.resolve("bomb.bmp"), bmp.array());
+        MediaException e = assertThrows(MediaException.class, () -> decoder.decode(file, false));
+        assertTrue(e.getMessage().contains("60000x60000"), e.getMessage());
+    }
+
+    @Test
+    void headerSizesOfEveryFormatAreRead() throws IOException {
+        for (String name : new String[] {"rgb_png.png", "rgb_bmp.bmp", "q90_jpg.jpg", "lossless_webp.webp",
+            "lossy_webp.webp", "alpha_lossy_webp.webp", "palette_gif.gif"}) {
+            ImageHeader header = ImageHeader.parse(resource(name));
+            assertEquals(37, header.width(), name);
+            assertEquals(23, header.height(), name);
+        }
+        assertTrue(ImageHeader.parse(resource("lossy_webp.webp")).lossyWebp());
+        assertTrue(!ImageHeader.parse(resource("lossless_webp.webp")).lossyWebp());
+        assertEquals(6, ImageHeader.parse(resource("orient6_jpg.jpg")).orientation());
+        assertEquals(4, ImageHeader.parse(resource("cmyk_jpg.jpg")).jpegComponents());
+    }
+
+    @Test
     void limitIsConfigurable() throws IOException {
         Path file = tmp.resolve("a.png");
         Files.write(file, resource("rgb_png.png"));

@@ -2,6 +2,7 @@ package io.vexpress.media.video;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,8 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Writes MP4 files and checks them with the decoders: frame count, size, fps, codec/profile, audio duration. */
 class Mp4OutputTest {
@@ -81,6 +84,63 @@ class Mp4OutputTest {
     }
 
     @Test
+    void shorterAudioKeepsEveryVideoFrame() throws Exception {
+        int rate = 22050;
+        float[] tone = new float[rate / 2]; // 0.5 s of audio under a 1.0 s video
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 500 * i / rate));
+        }
+        Path out = tmp.resolve("short_audio.mp4");
+        VideoFormat format = new VideoFormat(W, H, 20, 20, Optional.empty(), Optional.of(PcmAudio.mono(tone, rate)));
+        try (FrameSink sink = new Mp4Output(out).open(format)) {
+            TestVideos.writeAll(sink, 20, W, H);
+            sink.commit();
+        }
+        checkVideo(out, 20, 20);
+        assertEquals(0.5, audioStreamSeconds(out), 1 / 20.0);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"512,512", "98,130", "16,16"})
+    void writesAnyEvenSize(int width, int height) throws Exception {
+        Path out = tmp.resolve("size.mp4");
+        try (FrameSink sink = new Mp4Output(out).open(VideoFormat.silent(width, height, 25, 2))) {
+            sink.write(TestVideos.frame(0, width, height));
+            sink.write(TestVideos.frame(1, width, height));
+            sink.commit();
+        }
+        try (VideoDecoder.Reader reader = new FfmpegVideoDecoder().open(out)) {
+            RgbImage first = reader.nextFrame();
+            assertEquals(width, first.width());
+            assertEquals(height, first.height());
+            assertNotNull(reader.nextFrame());
+            assertNull(reader.nextFrame());
+        }
+    }
+
+    @Test
+    void qualitySettingChangesTheBitrate() throws Exception {
+        long[] sizes = new long[2];
+        int[] qualities = {10, 40};
+        for (int q = 0; q < 2; q++) {
+            Path out = tmp.resolve("q" + qualities[q] + ".mp4");
+            try (FrameSink sink = new Mp4Output(out).withQuality(qualities[q]).open(VideoFormat.silent(128, 96, 25, 25))) {
+                java.util.Random noise = new java.util.Random(1);
+                for (int i = 0; i < 25; i++) {
+                    byte[] rgb = TestVideos.frame(i, 128, 96).toRgbBytes();
+                    for (int k = 0; k < rgb.length; k += 7) {
+                        rgb[k] = (byte) noise.nextInt(256); // detail that costs bits
+                    }
+                    sink.write(RgbImage.of(128, 96, rgb));
+                }
+                sink.commit();
+            }
+            sizes[q] = Files.size(out);
+        }
+        assertTrue(sizes[0] > 1.5 * sizes[1], "quality 10 gives " + sizes[0] + " bytes, quality 40 " + sizes[1]);
+    }
+
+    @Test
     void silentVideoHasNoAudioStream() throws Exception {
         Path out = tmp.resolve("silent.mp4");
         try (FrameSink sink = new Mp4Output(out).withQuality(30).open(VideoFormat.silent(W, H, 12.5, 5))) {
@@ -125,6 +185,9 @@ class Mp4OutputTest {
         Path out = tmp.resolve("odd.mp4");
         assertThrows(InvalidInputException.class, () -> new Mp4Output(out).open(VideoFormat.silent(63, 48, 25, 1)));
         assertThrows(InvalidInputException.class, () -> new Mp4Output(out).withQuality(52));
+        if (H264Encoder.select() == H264Encoder.LIBOPENH264) {
+            assertThrows(InvalidInputException.class, () -> new Mp4Output(out).open(VideoFormat.silent(14, 64, 25, 1)));
+        }
         try (FrameSink sink = new Mp4Output(out).open(VideoFormat.silent(W, H, 25, 1))) {
             assertThrows(InvalidInputException.class, () -> sink.write(RgbImage.black(32, 32)));
         }
