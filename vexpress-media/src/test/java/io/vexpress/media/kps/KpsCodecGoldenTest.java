@@ -139,6 +139,15 @@ class KpsCodecGoldenTest {
     }
 
     @Test
+    void refusesUnknownExtensionsAndMissingArguments(@TempDir Path dir) {
+        KeypointSequence seq = KeypointSequence.of(new float[] {1, 2, 3, 4, 5, 6});
+        assertThrows(io.vexpress.InvalidInputException.class, () -> codec.write(seq, dir.resolve("kps.txt")));
+        assertThrows(io.vexpress.InvalidInputException.class, () -> codec.write(null, dir.resolve("kps.pth")));
+        assertThrows(io.vexpress.InvalidInputException.class, () -> codec.write(seq, null));
+        assertEquals(KeypointFileFormat.TORCH, KeypointFileFormat.forFileName(Path.of("a/B.PT")));
+    }
+
+    @Test
     void writesAtomicallyLeavingNoTempFiles(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("sub/kps.pth");
         KeypointSequence seq = KeypointSequence.of(new float[] {1, 2, 3, 4, 5, 6});
