@@ -66,6 +66,8 @@ def generate():
     save('tensor_sliced.pth', sliced, sliced.numpy())
     half = torch.from_numpy(sequence(3, 8)).half()
     save('tensor_f16.pth', half, half.float().numpy())
+    s = sequence(3, 13)
+    save('nested_python_lists.pth', s.astype(np.float64).tolist(), s.astype(np.float64))
     save('tuple_of_tensors.pth', tuple(torch.from_numpy(sequence(2, 9))), sequence(2, 9))
 
     s = sequence(7, 10)

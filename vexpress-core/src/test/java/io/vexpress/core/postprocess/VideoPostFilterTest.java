@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Against scipy.ndimage.median_filter on V-Express's quantised video (tools/goldens/postprocess.py). */
 class VideoPostFilterTest {
@@ -133,6 +135,13 @@ class VideoPostFilterTest {
     }
 
     @Test
+    void emptyVideoEmitsNothing() {
+        List<RgbImage> out = new ArrayList<>();
+        new VideoPostFilter(4, 3, true, out::add).finish();
+        assertEquals(0, out.size());
+    }
+
+    @Test
     void unfilteredFramesComeOutAtOnce() {
         List<RgbImage> out = new ArrayList<>();
         VideoPostFilter filter = new VideoPostFilter(2, 1, false, out::add);
@@ -154,18 +163,21 @@ class VideoPostFilterTest {
         assertThrows(InvalidInputException.class, () -> filter.push(new float[48], 1));
     }
 
-    /** A direct 27-value sort per pixel on random bytes, wider than the goldens, covers the sliding bookkeeping. */
-    @Test
-    void equalsBruteForceMedianOnNoise() {
+    /**
+     * A direct 27-value sort per pixel on random frames wider than the goldens: wide noise with ties, and
+     * binary frames, which by the 0-1 principle exercise the comparator networks on many 0/1 patterns.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {256, 2, 3})
+    void equalsBruteForceMedianOnNoise(int levels) {
         int w = 37;
         int h = 11;
         int t = 4;
-        Random random = new Random(7);
+        Random random = new Random(7 + levels);
         byte[][] frames = new byte[t][3 * w * h];
         for (byte[] f : frames) {
             for (int i = 0; i < f.length; i++) {
-                // Mix of wide noise and runs of equal values (ties).
-                f[i] = (byte) (random.nextInt(4) == 0 ? 128 : random.nextInt(256));
+                f[i] = (byte) (levels == 256 && random.nextInt(4) == 0 ? 128 : random.nextInt(levels) * (255 / (levels - 1)));
             }
         }
         MedianFilter3x3x3 filter = new MedianFilter3x3x3(w, h);

@@ -14,10 +14,11 @@ final class KeypointArrays {
     }
 
     /**
-     * Accepts one {@code [N, 3, 2]} array or tensor, or a list (or tuple) of {@code [3, 2]} arrays or tensors.
+     * Accepts one {@code [N, 3, 2]} array or tensor, or a list (or tuple) of {@code [3, 2]} arrays, tensors or
+     * nested lists of numbers.
      */
     static KeypointSequence fromPickled(Object root, String source) {
-        FloatArray single = asArray(root, source);
+        FloatArray single = root instanceof PyList || root instanceof Tuple ? null : asArray(root, source);
         if (single != null) {
             return fromRowMajor(single.shape(), single.values(), source);
         }
@@ -74,11 +75,53 @@ final class KeypointArrays {
         if (o instanceof FloatArray a) {
             return a;
         }
+        if (o instanceof PyList || o instanceof Tuple) {
+            return nestedNumbers(o);
+        }
         if (o instanceof NumpyArray n) {
             if (n.values == null) {
                 throw new KeypointFileException(source + ": a numpy array is never filled (no BUILD); the file is damaged.");
             }
             return new FloatArray(n.shape, n.values);
+        }
+        return null;
+    }
+
+    /**
+     * A {@code [3, 2]} nest of Python lists or tuples of numbers ({@code torch.save(kps.tolist())}), or null
+     * when {@code o} is anything else (for example a list of arrays).
+     */
+    private static FloatArray nestedNumbers(Object o) {
+        List<Object> points = items(o);
+        if (points == null || points.size() != 3) {
+            return null;
+        }
+        float[] xy = new float[6];
+        for (int p = 0; p < 3; p++) {
+            List<Object> point = items(points.get(p));
+            if (point == null || point.size() != 2) {
+                return null;
+            }
+            for (int a = 0; a < 2; a++) {
+                Object v = point.get(a);
+                if (v instanceof Double d) {
+                    xy[p * 2 + a] = (float) (double) d;
+                } else if (v instanceof Long l) {
+                    xy[p * 2 + a] = l;
+                } else {
+                    return null;
+                }
+            }
+        }
+        return new FloatArray(new long[] {3, 2}, xy);
+    }
+
+    private static List<Object> items(Object o) {
+        if (o instanceof PyList l) {
+            return l.items;
+        }
+        if (o instanceof Tuple t) {
+            return t.items();
         }
         return null;
     }

@@ -45,6 +45,11 @@ final class RestrictedUnpickler {
     static final long MAX_ELEMENTS = 4L << 20;
     /** Bounds lists and dicts (a list can repeat one memoised array without growing the stack). */
     static final int MAX_ITEMS = 1 << 18;
+    /**
+     * Bounds all containers and their items together, so that live objects stay proportional to this and not
+     * to the pickle size (V-Express's layout needs about 27 per frame: 38k frames, 21 minutes at 30 fps).
+     */
+    static final int MAX_TOTAL_ITEMS = 1 << 20;
 
     private static final Object MARK = new Object();
 
@@ -58,6 +63,7 @@ final class RestrictedUnpickler {
     private final Map<Long, Object> memo = new HashMap<>();
     private final Map<String, TorchStorage> loadedStorages = new HashMap<>();
     private long elementsBuilt;
+    private long itemsBuilt;
 
     private RestrictedUnpickler(byte[] data, String source, StorageSource storages) {
         this.data = data;
@@ -105,11 +111,11 @@ final class RestrictedUnpickler {
                     marks[markCount++] = stack.size();
                 }
                 case '0' -> pop(at);
-                case ']' -> push(new PyList());
+                case ']' -> push(counted(new PyList(), 1));
                 case ')' -> push(new Tuple(List.of()));
-                case '}' -> push(new PyDict());
+                case '}' -> push(counted(new PyDict(), 1));
                 case 'l' -> {
-                    PyList list = new PyList();
+                    PyList list = counted(new PyList(), 1);
                     for (Object o : popMark(at)) {
                         append(list, o, at);
                     }
@@ -376,7 +382,17 @@ final class RestrictedUnpickler {
 
     // ---- containers -----------------------------------------------------------------------------
 
+    private <T> T counted(T value, int items) {
+        itemsBuilt += items;
+        if (itemsBuilt > MAX_TOTAL_ITEMS) {
+            throw new KeypointFileTooLargeException(source + ": the pickle builds more than " + MAX_TOTAL_ITEMS
+                    + " containers and items; keypoint files need far fewer.");
+        }
+        return value;
+    }
+
     private Tuple tuple(List<Object> items, int at) {
+        counted(items, items.size() + 1);
         for (Object o : items) {
             if (depthOf(o) >= MAX_DEPTH) {
                 throw tooDeep(at);
@@ -390,7 +406,7 @@ final class RestrictedUnpickler {
             throw new KeypointFileTooLargeException(source + ": a list grows beyond " + MAX_ITEMS + " items.");
         }
         grow(list, value, at);
-        list.items.add(value);
+        list.items.add(counted(value, 1));
     }
 
     private void put(PyDict dict, Object key, Object value, int at) {
@@ -399,7 +415,7 @@ final class RestrictedUnpickler {
         }
         grow(dict, value, at);
         dict.keys.add(key);
-        dict.values.add(value);
+        dict.values.add(counted(value, 1));
     }
 
     private void grow(Container c, Object child, int at) {

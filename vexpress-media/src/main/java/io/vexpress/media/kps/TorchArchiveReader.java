@@ -136,6 +136,9 @@ final class TorchArchiveReader {
             throw new KeypointFileException(source + ": entry " + entry.getName() + " uses ZIP method "
                     + entry.getMethod() + "; torch files use stored (or deflated) entries.");
         }
+        if (entry.getGeneralPurposeBit().usesEncryption()) {
+            throw new KeypointFileException(source + ": entry " + entry.getName() + " is encrypted; torch files never are.");
+        }
         if (entry.getSize() > limit) {
             throw new KeypointFileTooLargeException(source + ": entry " + entry.getName() + " declares "
                     + entry.getSize() + " bytes, more than the " + limit + " a keypoint file needs.");

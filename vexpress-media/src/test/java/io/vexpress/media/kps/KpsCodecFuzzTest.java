@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KpsCodecFuzzTest {
     private static final String[] SEEDS = {"numpy_list_f4.pth", "numpy_list_f8_big_endian.pth", "numpy_list_fortran.pth",
         "tensor.pth", "tensor_strided.pth", "tensor_sliced.pth", "tensor_f16.pth", "tensor_list_f8.pth",
-        "forbidden_global.pth", "seq_f4.npy", "seq_f8_big_endian_fortran.npy", "seq_bare.json"};
+        "forbidden_global.pth", "nested_python_lists.pth", "seq_f4.npy", "seq_f8_big_endian_fortran.npy", "seq_bare.json"};
     private static final byte[] INTERESTING = {0, 1, -1, 0x7f, (byte) 0x80, '(', 't', 'R', 'b', 'a', 'e', 'q', 'h', 'X', 'J',
         'K', 'Q', '.', ']', ')', '}', (byte) 0x85, (byte) 0x86, (byte) 0x87, '[', '{', ',', '"', '9'};
 

@@ -172,6 +172,15 @@ class KpsCodecHostileInputTest {
     }
 
     @Test
+    void manySmallContainersAreBounded() throws IOException {
+        // One list holding 6 lists of 200k empty lists each: every list is under the per-list limit, but
+        // together they exceed the total, which would otherwise grow with the pickle size.
+        String body = "\u0080\u0002]" + ("]" + "]a".repeat(200_000) + "a").repeat(6) + ".";
+        KeypointFileTooLargeException e = refused(KeypointFileTooLargeException.class, "many.pth", TestArchives.torchFile(pickle(body)));
+        assertTrue(e.getMessage().contains("containers and items"), e.getMessage());
+    }
+
+    @Test
     void oversizedFileIsRefusedBeforeReading() throws IOException {
         Path p = dir.resolve("sparse.json");
         try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.CREATE_NEW,
