@@ -442,6 +442,30 @@ def reference_run(nets, ref_rgb, kps_list, waveform, fps, width, height, seed, s
     }
 
 
+def vexpress_video_length(duration, fps, context_frames, context_overlap):
+    """inference.py (the version with --save_gpu_memory): frames and exact fps for an audio duration."""
+    init_video_length = int(duration * fps)
+    num_contexts = np.around((init_video_length + context_overlap) / context_frames)
+    video_length = int(num_contexts * context_frames - context_overlap)
+    return video_length, video_length / duration
+
+
+def write_video_lengths(path):
+    cases = []
+    for samples in (8960, 73113, 160000, 164800, 960000):
+        for fps in (25.0, 30.0):
+            for frames, overlap in ((24, 4), (12, 4), (8, 2)):
+                duration = samples / 16000
+                length, exact = vexpress_video_length(duration, fps, frames, overlap)
+                cases.append({'samples': samples, 'fps': fps, 'context_frames': frames, 'context_overlap': overlap,
+                              'video_length': length, 'exact_fps': exact})
+    with open(path, 'w') as f:
+        json.dump({'source': 'inference.py: num_contexts = np.around((int(duration * fps) + overlap) / frames); '
+                             'video_length = int(num_contexts * frames - overlap); fps = video_length / duration',
+                   'cases': cases}, f, indent=1)
+        f.write('\n')
+
+
 def write_f32(path, tensor):
     np.ascontiguousarray(tensor.detach().numpy() if torch.is_tensor(tensor) else tensor,
                          dtype='<f4').tofile(path)
@@ -500,6 +524,7 @@ def main():
     write_f32(os.path.join(GOLDEN, 'frames.f32'), result['frames'])
     result['filtered'].tofile(os.path.join(GOLDEN, 'frames_filtered.rgb'))
     np.stack(result['kps_images']).tofile(os.path.join(GOLDEN, 'kps_images.rgb'))
+    write_video_lengths(os.path.join(GOLDEN, 'video_lengths.json'))
     with open(os.path.join(GOLDEN, 'parity.json'), 'w') as f:
         json.dump({**params, 'video_length': result['video_length'], 'exact_fps': result['fps'],
                    'reference_image': {'file': 'reference_80x96.rgb', 'width': 80, 'height': 96},
