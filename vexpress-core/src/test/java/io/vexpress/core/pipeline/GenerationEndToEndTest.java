@@ -102,6 +102,20 @@ class GenerationEndToEndTest {
     }
 
     @Test
+    void withoutAFeatureCacheTheGuiderRunsPerWindowAndFramesAreIdentical() {
+        List<RgbImage> cached = generate(generator, r -> r);
+        assertEquals(14, generator.lastStats().guiderFrames(), "14 distinct faces, each computed once");
+        System.setProperty("vexpress.kpsFeatureCacheMiB", "0");
+        try {
+            List<RgbImage> recomputed = generate(generator, r -> r);
+            assertEquals(cached, recomputed);
+            assertEquals(3 * 16, generator.lastStats().guiderFrames(), "3 steps x 2 windows x 8 frames");
+        } finally {
+            System.clearProperty("vexpress.kpsFeatureCacheMiB");
+        }
+    }
+
+    @Test
     void cancellingInTheLoopLeavesNothingBehind() {
         CancellationToken token = new CancellationToken();
         CapturingOutput out = new CapturingOutput();
