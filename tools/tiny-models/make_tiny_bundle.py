@@ -17,10 +17,8 @@ Everything is seeded: rerunning gives the same files (up to ONNX serialisation d
 import json
 import math
 import os
-import struct
 import sys
 
-import cv2
 import numpy as np
 import torch
 import torch.nn as nn
@@ -29,6 +27,8 @@ from PIL import Image
 from scipy.ndimage import median_filter
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+sys.path.insert(0, os.path.join(ROOT, 'tools', 'goldens'))
+from conditioning import draw_kps_image  # noqa: E402  V-Express's V-Kps drawing, ported once for all goldens
 OUT = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'tiny-bundle')
 GOLDEN = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'golden', 'pipeline')
 
@@ -321,29 +321,6 @@ def uniform_contexts(num_frames, context_size, context_overlap):
             ctx.append(e)
         out.append(ctx)
     return out
-
-
-def draw_kps_image(height, width, kps):
-    """V-Express's V-Kps drawing on a black canvas."""
-    color_list = [(255, 0, 0), (0, 255, 0), (0, 0, 255)]
-    stick_width = 4
-    limb_seq = np.array([[0, 2], [1, 2]])
-    kps = np.array(kps)
-    canvas = np.zeros((height, width, 3), dtype=np.uint8)
-    for i in range(len(limb_seq)):
-        index = limb_seq[i]
-        color = color_list[index[0]]
-        x = kps[index][:, 0]
-        y = kps[index][:, 1]
-        length = ((x[0] - x[1]) ** 2 + (y[0] - y[1]) ** 2) ** 0.5
-        angle = int(math.degrees(math.atan2(y[0] - y[1], x[0] - x[1])))
-        polygon = cv2.ellipse2Poly((int(np.mean(x)), int(np.mean(y))), (int(length / 2), stick_width), angle, 0, 360, 1)
-        cv2.fillConvexPoly(canvas, polygon, [int(float(c) * 0.6) for c in color])
-    for idx_kp, kp in enumerate(kps):
-        color = color_list[idx_kp]
-        x, y = kp
-        cv2.circle(canvas, (int(x), int(y)), 4, color, -1)
-    return canvas
 
 
 @torch.no_grad()
