@@ -502,6 +502,18 @@ def main():
     result['filtered'].tofile(os.path.join(GOLDEN, 'frames_filtered.rgb'))
     np.stack(result['kps_images']).tofile(os.path.join(GOLDEN, 'kps_images.rgb'))
     write_video_lengths(os.path.join(GOLDEN, 'video_lengths.json'))
+
+    # A second run whose last context window folds back at the end of the video (22 frames, windows of 8
+    # with overlap 2: [18, 19, 20, 21, 20, 19, 18, 17]), exercising the reference's handling of frames that
+    # repeat inside one window. 0.88 s at 25 fps gives these 22 frames in inference.py.
+    n_fold = 14080
+    t_fold = np.arange(n_fold) / 16000.0
+    fold_wave = (0.25 * np.sin(2 * np.pi * 180 * t_fold) * np.cos(2 * np.pi * 2 * t_fold)
+                 + 0.05 * np.random.RandomState(8).standard_normal(n_fold)).astype(np.float32)
+    fold = reference_run(nets, ref_rgb, kps, fold_wave, **params)
+    assert fold['video_length'] == 22
+    write_f32(os.path.join(GOLDEN, 'fold_audio_16k.f32'), fold_wave)
+    write_f32(os.path.join(GOLDEN, 'fold_frames.f32'), fold['frames'])
     with open(os.path.join(GOLDEN, 'parity.json'), 'w') as f:
         json.dump({**params, 'video_length': result['video_length'], 'exact_fps': result['fps'],
                    'reference_image': {'file': 'reference_80x96.rgb', 'width': 80, 'height': 96},
