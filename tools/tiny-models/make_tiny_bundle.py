@@ -325,14 +325,13 @@ def uniform_contexts(num_frames, context_size, context_overlap):
 
 @torch.no_grad()
 def reference_run(nets, ref_rgb, kps_list, waveform, fps, width, height, seed, steps, guidance,
-                  context_frames, context_overlap, ref_weight, audio_weight):
+                  context_frames, context_overlap, ref_weight, audio_weight, video_length=None):
     # inference.py: reference image
     reference_image = Image.fromarray(ref_rgb).resize((height, width))
     # inference.py: video length
     duration = waveform.shape[0] / 16000
-    init_video_length = int(duration * fps)
-    num_contexts = np.around((init_video_length + context_overlap) / context_frames)
-    video_length = int(num_contexts * context_frames - context_overlap)
+    if video_length is None:
+        video_length, _ = vexpress_video_length(duration, fps, context_frames, context_overlap)
     # inference.py: kps alignment (no_retarget)
     kps_sequence = torch.tensor(kps_list)
     if kps_sequence.shape[0] > video_length:
@@ -420,10 +419,13 @@ def reference_run(nets, ref_rgb, kps_list, waveform, fps, width, height, seed, s
 
 
 def vexpress_video_length(duration, fps, context_frames, context_overlap):
-    """inference.py (the version with --save_gpu_memory): frames and exact fps for an audio duration."""
+    """inference.py at V-Express's current HEAD (pipelines/context.py compute_num_context and
+    compute_context_indices): frames and exact fps for an audio duration. (An earlier inference.py used
+    np.around((init + overlap) / size) * size - overlap; the current one makes windows that tile exactly.)"""
     init_video_length = int(duration * fps)
-    num_contexts = np.around((init_video_length + context_overlap) / context_frames)
-    video_length = int(num_contexts * context_frames - context_overlap)
+    step = context_frames - context_overlap
+    num_contexts = (init_video_length - context_frames) // step + 1
+    video_length = (num_contexts - 1) * step + context_frames  # context_indices[-1][1] + 1
     return video_length, video_length / duration
 
 
@@ -437,8 +439,8 @@ def write_video_lengths(path):
                 cases.append({'samples': samples, 'fps': fps, 'context_frames': frames, 'context_overlap': overlap,
                               'video_length': length, 'exact_fps': exact})
     with open(path, 'w') as f:
-        json.dump({'source': 'inference.py: num_contexts = np.around((int(duration * fps) + overlap) / frames); '
-                             'video_length = int(num_contexts * frames - overlap); fps = video_length / duration',
+        json.dump({'source': 'inference.py (HEAD): num = (int(duration * fps) - frames) // (frames - overlap) + 1; '
+                             'video_length = (num - 1) * (frames - overlap) + frames; fps = video_length / duration',
                    'cases': cases}, f, indent=1)
         f.write('\n')
 
@@ -505,12 +507,13 @@ def main():
 
     # A second run whose last context window folds back at the end of the video (22 frames, windows of 8
     # with overlap 2: [18, 19, 20, 21, 20, 19, 18, 17]), exercising the reference's handling of frames that
-    # repeat inside one window. 0.88 s at 25 fps gives these 22 frames in inference.py.
+    # repeat inside one window. inference.py's own lengths always tile (0.88 s at 25 fps gives 20 frames), so
+    # the 22-frame length is forced here, as the Java test forces it, to cover the context scheduler's fold-back.
     n_fold = 14080
     t_fold = np.arange(n_fold) / 16000.0
     fold_wave = (0.25 * np.sin(2 * np.pi * 180 * t_fold) * np.cos(2 * np.pi * 2 * t_fold)
                  + 0.05 * np.random.RandomState(8).standard_normal(n_fold)).astype(np.float32)
-    fold = reference_run(nets, ref_rgb, kps, fold_wave, **params)
+    fold = reference_run(nets, ref_rgb, kps, fold_wave, **params, video_length=22)
     assert fold['video_length'] == 22
     write_f32(os.path.join(GOLDEN, 'fold_audio_16k.f32'), fold_wave)
     write_f32(os.path.join(GOLDEN, 'fold_frames.f32'), fold['frames'])

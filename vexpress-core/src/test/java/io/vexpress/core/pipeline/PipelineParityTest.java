@@ -62,10 +62,10 @@ class PipelineParityTest {
     }
 
     /**
-     * 0.88 s of audio: inference.py makes 22 frames, so the last window of 8 folds back
-     * ({@code [18, 19, 20, 21, 20, 19, 18, 17]}) and frames repeat inside one window. The frame count is
-     * forced to inference.py's here because {@code VideoTiming} currently computes another one (see
-     * {@link VideoLengthParityTest}); everything else is the engine's.
+     * 22 frames in windows of 8 with overlap 2: the last window folds back
+     * ({@code [18, 19, 20, 21, 20, 19, 18, 17]}) and frames repeat inside one window. inference.py's own frame
+     * counts always tile (0.88 s at 25 fps gives 20), so the count is forced here, as in the golden script, to
+     * cover the context scheduler's fold-back; everything else is the engine's.
      */
     @Test
     void aFoldedLastWindowMatchesThePyTorchReference() {
