@@ -17,10 +17,8 @@ Everything is seeded: rerunning gives the same files (up to ONNX serialisation d
 import json
 import math
 import os
-import struct
 import sys
 
-import cv2
 import numpy as np
 import torch
 import torch.nn as nn
@@ -29,6 +27,8 @@ from PIL import Image
 from scipy.ndimage import median_filter
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+sys.path.insert(0, os.path.join(ROOT, 'tools', 'goldens'))
+from conditioning import draw_kps_image  # noqa: E402  V-Express's V-Kps drawing, ported once for all goldens
 OUT = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'tiny-bundle')
 GOLDEN = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'golden', 'pipeline')
 
@@ -323,39 +323,15 @@ def uniform_contexts(num_frames, context_size, context_overlap):
     return out
 
 
-def draw_kps_image(height, width, kps):
-    """V-Express's V-Kps drawing on a black canvas."""
-    color_list = [(255, 0, 0), (0, 255, 0), (0, 0, 255)]
-    stick_width = 4
-    limb_seq = np.array([[0, 2], [1, 2]])
-    kps = np.array(kps)
-    canvas = np.zeros((height, width, 3), dtype=np.uint8)
-    for i in range(len(limb_seq)):
-        index = limb_seq[i]
-        color = color_list[index[0]]
-        x = kps[index][:, 0]
-        y = kps[index][:, 1]
-        length = ((x[0] - x[1]) ** 2 + (y[0] - y[1]) ** 2) ** 0.5
-        angle = int(math.degrees(math.atan2(y[0] - y[1], x[0] - x[1])))
-        polygon = cv2.ellipse2Poly((int(np.mean(x)), int(np.mean(y))), (int(length / 2), stick_width), angle, 0, 360, 1)
-        cv2.fillConvexPoly(canvas, polygon, [int(float(c) * 0.6) for c in color])
-    for idx_kp, kp in enumerate(kps):
-        color = color_list[idx_kp]
-        x, y = kp
-        cv2.circle(canvas, (int(x), int(y)), 4, color, -1)
-    return canvas
-
-
 @torch.no_grad()
 def reference_run(nets, ref_rgb, kps_list, waveform, fps, width, height, seed, steps, guidance,
-                  context_frames, context_overlap, ref_weight, audio_weight):
+                  context_frames, context_overlap, ref_weight, audio_weight, video_length=None):
     # inference.py: reference image
     reference_image = Image.fromarray(ref_rgb).resize((height, width))
     # inference.py: video length
     duration = waveform.shape[0] / 16000
-    init_video_length = int(duration * fps)
-    num_contexts = np.around((init_video_length + context_overlap) / context_frames)
-    video_length = int(num_contexts * context_frames - context_overlap)
+    if video_length is None:
+        video_length, _ = vexpress_video_length(duration, fps, context_frames, context_overlap)
     # inference.py: kps alignment (no_retarget)
     kps_sequence = torch.tensor(kps_list)
     if kps_sequence.shape[0] > video_length:
@@ -442,6 +418,33 @@ def reference_run(nets, ref_rgb, kps_list, waveform, fps, width, height, seed, s
     }
 
 
+def vexpress_video_length(duration, fps, context_frames, context_overlap):
+    """inference.py at V-Express's current HEAD (pipelines/context.py compute_num_context and
+    compute_context_indices): frames and exact fps for an audio duration. (An earlier inference.py used
+    np.around((init + overlap) / size) * size - overlap; the current one makes windows that tile exactly.)"""
+    init_video_length = int(duration * fps)
+    step = context_frames - context_overlap
+    num_contexts = (init_video_length - context_frames) // step + 1
+    video_length = (num_contexts - 1) * step + context_frames  # context_indices[-1][1] + 1
+    return video_length, video_length / duration
+
+
+def write_video_lengths(path):
+    cases = []
+    for samples in (8960, 73113, 160000, 164800, 960000):
+        for fps in (25.0, 30.0):
+            for frames, overlap in ((24, 4), (12, 4), (8, 2)):
+                duration = samples / 16000
+                length, exact = vexpress_video_length(duration, fps, frames, overlap)
+                cases.append({'samples': samples, 'fps': fps, 'context_frames': frames, 'context_overlap': overlap,
+                              'video_length': length, 'exact_fps': exact})
+    with open(path, 'w') as f:
+        json.dump({'source': 'inference.py (HEAD): num = (int(duration * fps) - frames) // (frames - overlap) + 1; '
+                             'video_length = (num - 1) * (frames - overlap) + frames; fps = video_length / duration',
+                   'cases': cases}, f, indent=1)
+        f.write('\n')
+
+
 def write_f32(path, tensor):
     np.ascontiguousarray(tensor.detach().numpy() if torch.is_tensor(tensor) else tensor,
                          dtype='<f4').tofile(path)
@@ -500,6 +503,20 @@ def main():
     write_f32(os.path.join(GOLDEN, 'frames.f32'), result['frames'])
     result['filtered'].tofile(os.path.join(GOLDEN, 'frames_filtered.rgb'))
     np.stack(result['kps_images']).tofile(os.path.join(GOLDEN, 'kps_images.rgb'))
+    write_video_lengths(os.path.join(GOLDEN, 'video_lengths.json'))
+
+    # A second run whose last context window folds back at the end of the video (22 frames, windows of 8
+    # with overlap 2: [18, 19, 20, 21, 20, 19, 18, 17]), exercising the reference's handling of frames that
+    # repeat inside one window. inference.py's own lengths always tile (0.88 s at 25 fps gives 20 frames), so
+    # the 22-frame length is forced here, as the Java test forces it, to cover the context scheduler's fold-back.
+    n_fold = 14080
+    t_fold = np.arange(n_fold) / 16000.0
+    fold_wave = (0.25 * np.sin(2 * np.pi * 180 * t_fold) * np.cos(2 * np.pi * 2 * t_fold)
+                 + 0.05 * np.random.RandomState(8).standard_normal(n_fold)).astype(np.float32)
+    fold = reference_run(nets, ref_rgb, kps, fold_wave, **params, video_length=22)
+    assert fold['video_length'] == 22
+    write_f32(os.path.join(GOLDEN, 'fold_audio_16k.f32'), fold_wave)
+    write_f32(os.path.join(GOLDEN, 'fold_frames.f32'), fold['frames'])
     with open(os.path.join(GOLDEN, 'parity.json'), 'w') as f:
         json.dump({**params, 'video_length': result['video_length'], 'exact_fps': result['fps'],
                    'reference_image': {'file': 'reference_80x96.rgb', 'width': 80, 'height': 96},

@@ -31,7 +31,7 @@ public final class TorchGenerator implements GaussianSource {
     private final Precision stream;
     private boolean hasCachedNormal;
     private double cachedNormal;
-    private float[] scratch = new float[0];
+    private final float[] block = new float[16];
 
     /**
      * @param seed the seed given to {@code torch.manual_seed}
@@ -66,25 +66,34 @@ public final class TorchGenerator implements GaussianSource {
             }
             return;
         }
-        if (scratch.length < size) {
-            scratch = new float[size];
-        }
-        float[] data = scratch;
+        // torch draws all uniforms first, then transforms them in blocks of 16; each block only reads its own
+        // uniforms, so streaming block by block gives the same values without a buffer as large as the tensor
+        // (117 MB of latents for 60 s of video).
+        float[] block = this.block;
         boolean half = dtype == Precision.FP16;
-        for (int i = 0; i < size; i++) {
-            data[i] = half ? uniformHalf() : uniformFloat();
-        }
-        for (int i = 0; i + 16 <= size; i += 16) {
-            boxMuller16(data, i, half);
+        int full = size - size % 16;
+        for (int i = 0; i < full; i += 16) {
+            for (int j = 0; j < 16; j++) {
+                block[j] = half ? uniformHalf() : uniformFloat();
+            }
+            boxMuller16(block, 0, half);
+            target.put(i, block, 0, 16);
         }
         if (size % 16 != 0) {
-            int start = size - 16;
-            for (int i = 0; i < 16; i++) {
-                data[start + i] = half ? uniformHalf() : uniformFloat();
+            for (int i = full; i < size; i++) {
+                // drawn by torch for these positions, then overwritten by the recomputed tail block below
+                if (half) {
+                    uniformHalf();
+                } else {
+                    uniformFloat();
+                }
             }
-            boxMuller16(data, start, half);
+            for (int j = 0; j < 16; j++) {
+                block[j] = half ? uniformHalf() : uniformFloat();
+            }
+            boxMuller16(block, 0, half);
+            target.put(size - 16, block, 0, 16);
         }
-        target.put(0, data, 0, size);
     }
 
     /** A float32 {@code torch.randn(n)} as an array (tests, small draws). */

@@ -53,11 +53,12 @@ final class Generation {
     private final ProgressReporter progress;
     private final CancellationToken token;
     private final DecodedFrameObserver observer;
+    private final FrameTiming frameTiming;
     private final List<String> warnings = new ArrayList<>();
     private DenoisingStats stats;
 
     Generation(GeneratorConfig config, ModelBundle bundle, ReferenceFaceFinder faces, GenerationRequest request,
-               ProgressListener listener, CancellationToken token, DecodedFrameObserver observer) {
+               ProgressListener listener, CancellationToken token, DecodedFrameObserver observer, FrameTiming frameTiming) {
         this.config = config;
         this.bundle = bundle;
         this.faces = faces;
@@ -65,6 +66,7 @@ final class Generation {
         this.progress = new ProgressReporter(listener);
         this.token = token;
         this.observer = observer;
+        this.frameTiming = frameTiming;
     }
 
     GenerationResult run() {
@@ -76,7 +78,7 @@ final class Generation {
         try (RunControl control = new RunControl(token)) {
             progress.begin(Stage.LOAD_INPUTS);
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest(),
-                    image -> faces.find(image, request.width(), request.height()));
+                    image -> faces.find(image, request.width(), request.height()), frameTiming);
             VideoOutput output = videoOutput();
             token.throwIfCancelled();
 

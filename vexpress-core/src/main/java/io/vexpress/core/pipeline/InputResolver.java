@@ -33,9 +33,10 @@ final class InputResolver {
     /**
      * @param referenceFace finds the reference face's keypoints in the original image when the request does
      *     not give them; throws {@link InvalidInputException} when no detector is available
+     * @param frameTiming the number of frames for the audio duration
      */
     static ResolvedInputs resolve(GenerationRequest request, BundleManifest manifest,
-                                  Function<RgbImage, FaceKeypoints> referenceFace) {
+                                  Function<RgbImage, FaceKeypoints> referenceFace, FrameTiming frameTiming) {
         RgbImage original = request.referenceImage().orElseGet(() -> Services.require(ImageDecoder.class, "vexpress-media")
                 .decode(request.referenceImagePath().orElseThrow(), request.applyExifOrientation()));
         RetargetStrategy strategy = request.retargetStrategy();
@@ -56,7 +57,7 @@ final class InputResolver {
                     + " holds no samples; give speech of 1-60 s.");
         }
         double duration = (double) waveform.length / manifest.audioSampleRate();
-        VideoTiming timing = VideoTiming.of(duration, request.fps(), request.contextFrames(), request.contextOverlap());
+        VideoTiming timing = frameTiming.of(duration, request);
         KeypointSequence keypoints = KeypointRetargeter.apply(strategy, face, driving, timing.frames(),
                 TargetFrameSelection.of(request.referenceCompatibleRetarget()));
         RgbImage reference = ImageFitter.fit(original, request.width(), request.height(), request.imageFit());

@@ -9,7 +9,9 @@ import io.vexpress.core.runtime.RunControl;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.keypoints.KeypointSequence;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,12 +21,15 @@ import java.util.Map;
  *
  * <p>Frames are rendered (V-Kps image in [0, 1]) and run through the guider in batches of at most
  * {@code batchFrames}; the guider is frame-independent (docs/model-bundle.md), so batching does not change
- * the result. Features are cached per distinct keypoint face while the cache stays within its byte budget:
- * with {@code fix_face} every frame shares one entry; a long moving sequence keeps the first frames that fit
- * and recomputes the rest when a window needs them.
+ * the result. Frames with identical keypoints share one feature entry (with {@code fix_face} the whole video
+ * has one). Entries are kept while the cache stays within its byte budget: a long moving sequence keeps the
+ * first faces that fit and recomputes the others when a window needs them. Faces are numbered once up front,
+ * so serving a window allocates nothing.
  */
 final class KeypointFeatures {
-    private final KeypointSequence keypoints;
+    private final List<FaceKeypoints> faces = new ArrayList<>();
+    private final int[] faceOfFrame;
+    private final float[][] cache;
     private final int width;
     private final int height;
     private final int channels;
@@ -33,18 +38,29 @@ final class KeypointFeatures {
     private final long budgetBytes;
     private final ModelSessions sessions;
     private final RunControl control;
-    private final Map<FaceKeypoints, float[]> cache = new HashMap<>();
     private final FloatBuffer images;
     private final FloatBuffer features;
     private final float[] scratch;
-    private final int[] missingFrames;
-    private final int[] missingPositions;
+    private final int[] batchFaces;
+    private final int[] batchPositions;
     private long cachedBytes;
     private long guiderFrames;
 
     KeypointFeatures(KeypointSequence keypoints, int width, int height, int channels, int batchFrames, long budgetBytes,
                      ModelSessions sessions, RunControl control) {
-        this.keypoints = keypoints;
+        this.faceOfFrame = new int[keypoints.frameCount()];
+        Map<FaceKeypoints, Integer> ids = new HashMap<>();
+        for (int f = 0; f < faceOfFrame.length; f++) {
+            FaceKeypoints face = keypoints.frame(f);
+            Integer id = ids.get(face);
+            if (id == null) {
+                id = faces.size();
+                ids.put(face, id);
+                faces.add(face);
+            }
+            faceOfFrame[f] = id;
+        }
+        this.cache = new float[faces.size()][];
         this.width = width;
         this.height = height;
         this.channels = channels;
@@ -56,8 +72,8 @@ final class KeypointFeatures {
         this.images = OrtTensors.directFloats(Math.multiplyExact(3 * batchFrames, width * height));
         this.features = OrtTensors.directFloats(Math.multiplyExact(channels * batchFrames, area));
         this.scratch = new float[channels * area];
-        this.missingFrames = new int[batchFrames];
-        this.missingPositions = new int[batchFrames];
+        this.batchFaces = new int[batchFrames];
+        this.batchPositions = new int[batchFrames];
     }
 
     /** Floats of one frame's features, {@code Ck * h * w}. */
@@ -66,28 +82,18 @@ final class KeypointFeatures {
     }
 
     /**
-     * Computes the features of the first frames (distinct faces) until the cache budget is used, as the
-     * KEYPOINTS stage; later frames are computed when their window runs.
+     * The KEYPOINTS stage: computes the features of the first distinct faces while they fit in the cache
+     * budget; the others are computed when their window runs.
      */
     void prefill() {
-        int frames = keypoints.frameCount();
-        int[] batch = new int[batchFrames];
-        int n = 0;
-        java.util.Set<FaceKeypoints> pending = new java.util.HashSet<>();
-        for (int f = 0; f < frames && cachedBytes + (long) (n + 1) * valuesPerFrame() * Float.BYTES <= budgetBytes; f++) {
-            FaceKeypoints face = keypoints.frame(f);
-            if (cache.containsKey(face) || !pending.add(face)) {
-                continue;
+        long perFace = (long) valuesPerFrame() * Float.BYTES;
+        int fitting = (int) Math.min(faces.size(), budgetBytes / perFace);
+        for (int start = 0; start < fitting; start += batchFrames) {
+            int n = Math.min(batchFrames, fitting - start);
+            for (int i = 0; i < n; i++) {
+                batchFaces[i] = start + i;
             }
-            batch[n++] = f;
-            if (n == batchFrames) {
-                runGuider(batch, n, null, 0, 0, null);
-                pending.clear();
-                n = 0;
-            }
-        }
-        if (n > 0) {
-            runGuider(batch, n, null, 0, 0, null);
+            runGuider(n, null, 0, 0);
         }
     }
 
@@ -97,24 +103,22 @@ final class KeypointFeatures {
      */
     void fill(int[] frames, FloatBuffer dst, int offset) {
         int t = frames.length;
-        int[] missing = missingFrames;
-        int[] missingPos = missingPositions;
         int n = 0;
         for (int i = 0; i < t; i++) {
-            float[] cached = cache.get(keypoints.frame(frames[i]));
-            if (cached != null) {
-                copyFrame(cached, dst, offset, t, i);
+            int face = faceOfFrame[frames[i]];
+            if (cache[face] != null) {
+                copyFrame(cache[face], dst, offset, t, i);
                 continue;
             }
-            missing[n] = frames[i];
-            missingPos[n++] = i;
-            if (n == missing.length) {
-                runGuider(missing, n, dst, offset, t, missingPos);
+            batchFaces[n] = face;
+            batchPositions[n++] = i;
+            if (n == batchFrames) {
+                runGuider(n, dst, offset, t);
                 n = 0;
             }
         }
         if (n > 0) {
-            runGuider(missing, n, dst, offset, t, missingPos);
+            runGuider(n, dst, offset, t);
         }
     }
 
@@ -123,11 +127,12 @@ final class KeypointFeatures {
         return guiderFrames;
     }
 
-    private void runGuider(int[] frames, int n, FloatBuffer dst, int offset, int t, int[] positions) {
+    /** Runs the guider on {@code batchFaces[0..n)}; copies each result to window position {@code batchPositions[i]} of {@code dst} if given. */
+    private void runGuider(int n, FloatBuffer dst, int offset, int t) {
         int plane = width * height;
         for (int i = 0; i < n; i++) {
             // [1, 3, n, H, W]: channel c of frame i starts at (c * n + i) * plane
-            VKpsRenderer.renderPlanes(keypoints.frame(frames[i]), width, height, images, i * plane, n * plane);
+            VKpsRenderer.renderPlanes(faces.get(batchFaces[i]), width, height, images, i * plane, n * plane);
         }
         try (OnnxTensor in = OrtTensors.view(images.duplicate().position(0).limit(3 * n * plane), 1, 3, n, height, width);
              OnnxTensor out = OrtTensors.view(features.duplicate().position(0).limit(channels * n * area), 1, channels, n,
@@ -136,12 +141,12 @@ final class KeypointFeatures {
         }
         guiderFrames += n;
         for (int i = 0; i < n; i++) {
-            FaceKeypoints face = keypoints.frame(frames[i]);
-            float[] kept = cache.get(face);
+            int face = batchFaces[i];
+            float[] kept = cache[face];
             if (kept == null && cachedBytes + (long) valuesPerFrame() * Float.BYTES <= budgetBytes) {
                 kept = new float[valuesPerFrame()];
                 gather(i, n, kept);
-                cache.put(face, kept);
+                cache[face] = kept;
                 cachedBytes += (long) kept.length * Float.BYTES;
             }
             if (dst != null) {
@@ -149,7 +154,7 @@ final class KeypointFeatures {
                     gather(i, n, scratch);
                     kept = scratch;
                 }
-                copyFrame(kept, dst, offset, t, positions[i]);
+                copyFrame(kept, dst, offset, t, batchPositions[i]);
             }
         }
     }

@@ -25,6 +25,7 @@ final class VExpressGenerator implements TalkingHeadGenerator {
     private volatile boolean closed;
     private DecodedFrameObserver observer = DecodedFrameObserver.NONE;
     private volatile DenoisingStats lastStats;
+    private FrameTiming frameTiming = FrameTiming.DEFAULT;
 
     VExpressGenerator(GeneratorConfig config) {
         this.config = config;
@@ -50,7 +51,7 @@ final class VExpressGenerator implements TalkingHeadGenerator {
             if (closed) {
                 throw new IllegalStateException("This generator is closed.");
             }
-            Generation generation = new Generation(config, bundle, faces, request, listener, token, observer);
+            Generation generation = new Generation(config, bundle, faces, request, listener, token, observer, frameTiming);
             try {
                 return generation.run();
             } finally {
@@ -64,6 +65,11 @@ final class VExpressGenerator implements TalkingHeadGenerator {
     /** Test hook: sees every decoded frame as floats before quantisation. */
     void observeDecodedFrames(DecodedFrameObserver frames) {
         observer = frames == null ? DecodedFrameObserver.NONE : frames;
+    }
+
+    /** Test hook: replaces the frame-count rule (to reach window layouts the default rule never produces). */
+    void overrideFrameTiming(FrameTiming timing) {
+        frameTiming = timing == null ? FrameTiming.DEFAULT : timing;
     }
 
     /** The denoising statistics of the last generation (null if it did not reach denoising). */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -114,8 +113,7 @@ public record BundleManifest(Path folder, Map<ModelComponent, Path> models, Map<
             throw new ModelBundleException(file + ": \"" + key + "\" must be an object of component name -> file name.");
         }
         Path base = folder.toAbsolutePath().normalize();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             var component = ModelComponent.byManifestName(e.getKey());
             if (component.isEmpty()) {
                 LOG.warn("{}: ignoring unknown model \"{}\" in \"{}\".", file, e.getKey(), key);

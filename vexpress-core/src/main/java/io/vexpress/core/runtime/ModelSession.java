@@ -77,8 +77,9 @@ public final class ModelSession implements AutoCloseable {
     public void runInto(Map<String, ? extends OnnxTensorLike> inputs, Map<String, ? extends OnnxValue> pinnedOutputs,
                         RunControl control) {
         control.token().throwIfCancelled();
-        try (OrtSession.Result ignored = session.run(inputs, java.util.Set.of(), pinnedOutputs, control.options())) {
+        try {
             // pinned outputs are filled in place; the result only holds references to them
+            session.run(inputs, java.util.Set.of(), pinnedOutputs, control.options()).close();
         } catch (OrtException e) {
             throw failure(e, control);
         }

@@ -102,6 +102,20 @@ class GenerationEndToEndTest {
     }
 
     @Test
+    void withoutAFeatureCacheTheGuiderRunsPerWindowAndFramesAreIdentical() {
+        List<RgbImage> cached = generate(generator, r -> r);
+        assertEquals(14, generator.lastStats().guiderFrames(), "14 distinct faces, each computed once");
+        System.setProperty("vexpress.kpsFeatureCacheMiB", "0");
+        try {
+            List<RgbImage> recomputed = generate(generator, r -> r);
+            assertEquals(cached, recomputed);
+            assertEquals(3 * 16, generator.lastStats().guiderFrames(), "3 steps x 2 windows x 8 frames");
+        } finally {
+            System.clearProperty("vexpress.kpsFeatureCacheMiB");
+        }
+    }
+
+    @Test
     void cancellingInTheLoopLeavesNothingBehind() {
         CancellationToken token = new CancellationToken();
         CapturingOutput out = new CapturingOutput();
@@ -117,6 +131,21 @@ class GenerationEndToEndTest {
         assertFalse(started.contains(Stage.DECODING_AND_ENCODING));
         assertEquals(0, out.opened, "the sink is never opened");
         assertTrue(out.committed.isEmpty());
+    }
+
+    @Test
+    void interruptingTheThreadCancels() {
+        CapturingOutput out = new CapturingOutput();
+        try {
+            assertThrows(GenerationCancelledException.class, () -> generator.generate(FIXTURE.request(out).build(), e -> {
+                if (e instanceof ProgressEvent.DenoisingStep s && s.step() == 1 && s.window() == 2) {
+                    Thread.currentThread().interrupt();
+                }
+            }, new CancellationToken()));
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt flag stays set");
+        }
+        assertEquals(0, out.opened);
     }
 
     @Test

@@ -135,6 +135,13 @@ class VideoPostFilterTest {
     }
 
     @Test
+    void emptyVideoEmitsNothing() {
+        List<RgbImage> out = new ArrayList<>();
+        new VideoPostFilter(4, 3, true, out::add).finish();
+        assertEquals(0, out.size());
+    }
+
+    @Test
     void unfilteredFramesComeOutAtOnce() {
         List<RgbImage> out = new ArrayList<>();
         VideoPostFilter filter = new VideoPostFilter(2, 1, false, out::add);

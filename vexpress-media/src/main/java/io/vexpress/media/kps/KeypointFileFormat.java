@@ -53,7 +53,7 @@ public enum KeypointFileFormat {
      * @throws InvalidInputException for other extensions
      */
     public static KeypointFileFormat forFileName(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".pth") || name.endsWith(".pt")) {
             return TORCH;
         }

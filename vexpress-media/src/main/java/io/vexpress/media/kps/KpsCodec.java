@@ -1,5 +1,6 @@
 package io.vexpress.media.kps;
 
+import io.vexpress.InvalidInputException;
 import io.vexpress.MediaException;
 import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.spi.KeypointSequenceCodec;
@@ -81,6 +82,9 @@ public final class KpsCodec implements KeypointSequenceCodec {
 
     /** Writes {@code format} atomically: a temporary file next to {@code file}, moved into place when complete. */
     public void write(KeypointSequence sequence, Path file, KeypointFileFormat format) {
+        if (sequence == null || file == null || format == null) {
+            throw new InvalidInputException("Writing a keypoint file needs a sequence, a path and a format.");
+        }
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Path temp = null;

@@ -106,6 +106,32 @@ class GenerateMp4EndToEndTest {
     }
 
     @Test
+    void realSampleFilesGoThroughTheWholePipeline(@TempDir Path tmp) throws IOException {
+        Path sample = Path.of(System.getProperty("vexpress.shared.samples", "../shared/samples")).resolve("AOC");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(sample.resolve("kps.pth")),
+                "V-Express samples not available at " + sample);
+        Path out = tmp.resolve("aoc.mp4");
+        // a smoke test of the real file formats (JPEG, MP3, kps.pth) through the engine into an MP4; 128x128 and
+        // one step keep it quick (the keypoints, in 512x512 pixels, then partly fall off the canvas)
+        GenerationResult result = generator.generate(GenerationRequest.builder()
+                .setReferenceImage(sample.resolve("ref.jpg"))
+                .setAudio(sample.resolve("aud.mp3"))
+                .optKeypoints(sample.resolve("kps.pth"))
+                .optRetargetStrategy(RetargetStrategy.NO_RETARGET)
+                .setOutput(out)
+                .optWidth(128).optHeight(128).optSteps(1)
+                .build());
+        assertTrue(result.frameCount() > 24, "frames: " + result.frameCount());
+        int frames = 0;
+        try (VideoDecoder.Reader reader = new FfmpegVideoDecoder().open(out)) {
+            while (reader.nextFrame() != null) {
+                frames++;
+            }
+        }
+        assertEquals(result.frameCount(), frames);
+    }
+
+    @Test
     void cancellingLeavesNoFileBehind(@TempDir Path tmp) throws IOException {
         Path work = Files.createDirectory(tmp.resolve("in"));
         Path outDir = Files.createDirectory(tmp.resolve("out"));

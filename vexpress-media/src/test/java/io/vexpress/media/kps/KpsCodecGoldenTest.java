@@ -139,6 +139,40 @@ class KpsCodecGoldenTest {
     }
 
     @Test
+    void refusesUnknownExtensionsAndMissingArguments(@TempDir Path dir) {
+        KeypointSequence seq = KeypointSequence.of(new float[] {1, 2, 3, 4, 5, 6});
+        assertThrows(io.vexpress.InvalidInputException.class, () -> codec.write(seq, dir.resolve("kps.txt")));
+        assertThrows(io.vexpress.InvalidInputException.class, () -> codec.write(null, dir.resolve("kps.pth")));
+        assertThrows(io.vexpress.InvalidInputException.class, () -> codec.write(seq, null));
+        assertEquals(KeypointFileFormat.TORCH, KeypointFileFormat.forFileName(Path.of("a/B.PT")));
+    }
+
+    @Test
+    void failedWriteLeavesNothingBehind(@TempDir Path dir) throws IOException {
+        Path blocker = dir.resolve("not-a-folder");
+        Files.writeString(blocker, "x");
+        KeypointSequence seq = KeypointSequence.of(new float[] {1, 2, 3, 4, 5, 6});
+        assertThrows(io.vexpress.MediaException.class, () -> codec.write(seq, blocker.resolve("kps.pth")));
+        Path target = dir.resolve("kps.pth");
+        codec.write(seq, target);
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            if (!Files.isWritable(dir)) { // root ignores permissions
+                assertThrows(io.vexpress.MediaException.class, () -> codec.write(KeypointSequence.of(new float[6]), target));
+                assertEquals(seq, codec.read(target), "the old file must survive a failed write");
+            }
+        } finally {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(2, s.count(), "only the blocker and the written file");
+        }
+    }
+
+    @Test
     void writesAtomicallyLeavingNoTempFiles(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("sub/kps.pth");
         KeypointSequence seq = KeypointSequence.of(new float[] {1, 2, 3, 4, 5, 6});
