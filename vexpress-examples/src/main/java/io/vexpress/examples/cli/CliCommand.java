@@ -25,12 +25,15 @@ abstract class CliCommand implements Callable<Integer> {
     public final Integer call() {
         outputOptions.configureLogging();
         Console console = console();
+        java.util.concurrent.CountDownLatch reported = CtrlCCancellation.commandStarted();
         try {
             return execute(console);
         } catch (Exception | LinkageError e) {
             int code = ExitCodes.of(e);
             console.error(code, message(code, e), e);
             return code;
+        } finally {
+            reported.countDown();
         }
     }
 

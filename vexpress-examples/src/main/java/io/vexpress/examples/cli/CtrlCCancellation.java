@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
  * until the work has cleaned up (deleted its temporary output), for at most ten seconds.
  */
 final class CtrlCCancellation implements AutoCloseable {
+    /** Counted down once the running command has reported its outcome, so that Ctrl-C still prints it. */
+    private static volatile CountDownLatch reported = new CountDownLatch(0);
+
     private final CancellationToken token = new CancellationToken();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
@@ -17,11 +20,20 @@ final class CtrlCCancellation implements AutoCloseable {
         hook = new Thread(() -> {
             token.cancel();
             try {
-                finished.await(10, TimeUnit.SECONDS);
+                if (finished.await(10, TimeUnit.SECONDS)) {
+                    reported.await(2, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "vexpress-ctrl-c");
+    }
+
+    /** A command starts: Ctrl-C during its work waits for the latch returned, which the command counts down after reporting. */
+    static CountDownLatch commandStarted() {
+        CountDownLatch latch = new CountDownLatch(1);
+        reported = latch;
+        return latch;
     }
 
     /** Installs the hook until {@link #close()}. */
