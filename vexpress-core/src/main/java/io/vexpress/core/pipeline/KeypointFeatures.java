@@ -122,6 +122,23 @@ final class KeypointFeatures {
         }
     }
 
+    /** Whether window position {@code i} of {@code frames} shows face {@code faces[i]} for every i. */
+    boolean sameFaces(int[] frames, int[] faces) {
+        for (int i = 0; i < frames.length; i++) {
+            if (faceOfFrame[frames[i]] != faces[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes the face number of each of {@code frames} into {@code faces}. */
+    void facesOf(int[] frames, int[] faces) {
+        for (int i = 0; i < frames.length; i++) {
+            faces[i] = faceOfFrame[frames[i]];
+        }
+    }
+
     /** Frames the guider has processed so far (for tests and logs). */
     long guiderFrames() {
         return guiderFrames;

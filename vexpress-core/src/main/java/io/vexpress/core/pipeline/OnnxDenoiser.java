@@ -11,6 +11,7 @@ import io.vexpress.core.tensor.FloatTensor;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -105,7 +106,14 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
         for (int i = 0; i < frames; i++) {
             w.audio.put(condTokens + i * perFrame, audio.values(), frameIndices[i] * perFrame, perFrame);
         }
-        keypoints.fill(frameIndices, w.kps, (batch - 1) * keypoints.valuesPerFrame() * frames);
+        // Keypoint features are the biggest input ([Ck, T, h, w], 120 MB per window at 512x512) and do not change
+        // between steps; refill only when this window shows other faces than the last one written here (with
+        // fix_face, or a single window, that is never after the first call).
+        if (!keypoints.sameFaces(frameIndices, w.filledFaces)) {
+            Arrays.fill(w.filledFaces, -1); // stays invalid if the fill is cancelled half-way
+            keypoints.fill(frameIndices, w.kps, (batch - 1) * keypoints.valuesPerFrame() * frames);
+            keypoints.facesOf(frameIndices, w.filledFaces);
+        }
         timestep.put(0, t);
         referenceWeight.put(0, (float) attention.reference());
         audioWeight.put(0, (float) attention.audio());
@@ -141,7 +149,9 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
         inputs.put("sample", s);
         inputs.put("audio_tokens", a);
         inputs.put("kps_features", k);
-        return new WindowBuffers(sample, tokens, kps, Map.copyOf(inputs));
+        int[] filledFaces = new int[frames];
+        Arrays.fill(filledFaces, -1);
+        return new WindowBuffers(sample, tokens, kps, Map.copyOf(inputs), filledFaces);
     }
 
     @Override
@@ -152,6 +162,8 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
         pinned.clear();
     }
 
-    private record WindowBuffers(FloatBuffer sample, FloatBuffer audio, FloatBuffer kps, Map<String, OnnxTensor> inputs) {
+    /** One window length's input buffers; {@code filledFaces} says which face each position of {@code kps} holds. */
+    private record WindowBuffers(FloatBuffer sample, FloatBuffer audio, FloatBuffer kps, Map<String, OnnxTensor> inputs,
+                                 int[] filledFaces) {
     }
 }

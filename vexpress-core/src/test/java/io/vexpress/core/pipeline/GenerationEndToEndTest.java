@@ -213,6 +213,21 @@ class GenerationEndToEndTest {
     }
 
     @Test
+    void keypointFeaturesAreNotRewrittenWhenAWindowShowsTheSameFaces() {
+        FaceKeypoints face = new FaceKeypoints(21, 26, 43, 25, 32, 38);
+        List<RgbImage> cached = generate(generator, r -> r.optRetargetStrategy(RetargetStrategy.FIX_FACE).optReferenceKeypoints(face));
+        System.setProperty("vexpress.kpsFeatureCacheMiB", "0");
+        try {
+            List<RgbImage> uncached = generate(generator, r -> r.optRetargetStrategy(RetargetStrategy.FIX_FACE).optReferenceKeypoints(face));
+            assertEquals(cached, uncached);
+            // without a cache every fill runs the guider: one window's 8 frames once, not 3 steps x 2 windows x 8
+            assertEquals(8, generator.lastStats().guiderFrames());
+        } finally {
+            System.clearProperty("vexpress.kpsFeatureCacheMiB");
+        }
+    }
+
+    @Test
     void fixFaceAsksTheConfiguredDetectorWithTheImageAtOutputSize() {
         List<String> seen = new ArrayList<>();
         FaceKeypoints face = new FaceKeypoints(21, 26, 43, 25, 32, 38);
