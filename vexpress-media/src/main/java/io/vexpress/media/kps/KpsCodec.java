@@ -3,6 +3,7 @@ package io.vexpress.media.kps;
 import io.vexpress.InvalidInputException;
 import io.vexpress.MediaException;
 import io.vexpress.keypoints.KeypointSequence;
+import io.vexpress.media.files.AtomicTarget;
 import io.vexpress.spi.KeypointSequenceCodec;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,11 +12,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The built-in {@link KeypointSequenceCodec}: reads kps.pth (as V-Express and {@code torch.save} write them),
@@ -86,39 +85,25 @@ public final class KpsCodec implements KeypointSequenceCodec {
             throw new InvalidInputException("Writing a keypoint file needs a sequence, a path and a format.");
         }
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path temp = null;
+        AtomicTarget out = AtomicTarget.create(target, false);
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream stream = Files.newOutputStream(out.temp())) {
                 switch (format) {
-                    case TORCH -> TorchArchiveWriter.write(sequence, archiveName(target), out);
-                    case TORCH_NUMPY_LIST -> TorchArchiveWriter.writeNumpyList(sequence, archiveName(target), out);
-                    case NPY -> NpyFormat.write(sequence, out);
+                    case TORCH -> TorchArchiveWriter.write(sequence, archiveName(target), stream);
+                    case TORCH_NUMPY_LIST -> TorchArchiveWriter.writeNumpyList(sequence, archiveName(target), stream);
+                    case NPY -> NpyFormat.write(sequence, stream);
                     case JSON -> {
-                        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                         JsonKeypointFormat.write(sequence, w);
                         w.flush();
                     }
                 }
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            out.commit();
         } catch (IOException | UncheckedIOException e) {
             throw new MediaException("Cannot write keypoint file " + file + ": " + e.getMessage(), e);
         } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the write already failed; that error is the one to report
-                }
-            }
+            out.discard();
         }
     }
 

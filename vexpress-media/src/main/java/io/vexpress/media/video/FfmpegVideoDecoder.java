@@ -4,10 +4,11 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 
 import io.vexpress.MediaException;
+import io.vexpress.media.RgbImage;
 import io.vexpress.media.ffmpeg.FfmpegRuntime;
 import io.vexpress.media.ffmpeg.RgbFrames;
+import io.vexpress.media.files.AtomicTarget;
 import io.vexpress.media.image.ExifOrientation;
-import io.vexpress.media.RgbImage;
 import io.vexpress.spi.VideoDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

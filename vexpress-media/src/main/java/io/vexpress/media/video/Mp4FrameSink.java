@@ -6,10 +6,11 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import io.vexpress.InvalidInputException;
 import io.vexpress.MediaException;
-import io.vexpress.media.ffmpeg.FfmpegRuntime;
 import io.vexpress.media.FrameSink;
 import io.vexpress.media.RgbImage;
 import io.vexpress.media.VideoFormat;
+import io.vexpress.media.ffmpeg.FfmpegRuntime;
+import io.vexpress.media.files.AtomicTarget;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import io.vexpress.media.FrameSink;
 import io.vexpress.media.RgbImage;
 import io.vexpress.media.VideoFormat;
 import io.vexpress.media.VideoOutput;
+import io.vexpress.media.files.AtomicTarget;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,19 +1,24 @@
-package io.vexpress.media.video;
+package io.vexpress.media.files;
 
 import io.vexpress.MediaException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
  * A file or folder written under a temporary name next to its target and moved into place only on
- * {@link #commit()}; {@link #discard()} deletes the temporary. Same folder, so the move is a rename.
+ * {@link #commit()}; {@link #discard()} deletes the temporary. Same folder, so the move is a rename, and a
+ * failed or cancelled write never leaves a half-written target. The temporary gets the permissions any new
+ * file gets (the process's umask applies), unlike {@code Files.createTempFile}'s owner-only ones, so the
+ * committed output is as readable as a file written directly.
  */
-final class AtomicTarget {
+public final class AtomicTarget {
     private final Path target;
     private final Path temp;
     private boolean done;
@@ -24,32 +29,45 @@ final class AtomicTarget {
     }
 
     /** Reserves a temporary file (or folder, when {@code directory}) next to {@code target}. */
-    static AtomicTarget create(Path target, boolean directory) {
+    public static AtomicTarget create(Path target, boolean directory) {
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
         String name = absolute.getFileName().toString();
         try {
             Files.createDirectories(parent);
-            Path temp = directory
-                    ? Files.createTempDirectory(parent, "." + name + ".")
-                    : Files.createTempFile(parent, "." + name + ".", ".part");
-            return new AtomicTarget(absolute, temp);
+            for (int attempt = 0; ; attempt++) {
+                Path temp = parent.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+                try {
+                    if (directory) {
+                        Files.createDirectory(temp);
+                    } else {
+                        Files.createFile(temp);
+                    }
+                    return new AtomicTarget(absolute, temp);
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt == 100) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new MediaException("Cannot create a temporary file next to " + target + ": " + e.getMessage()
                     + ". Check that the folder is writable.", e);
         }
     }
 
-    Path temp() {
+    /** The temporary file or folder to write. */
+    public Path temp() {
         return temp;
     }
 
-    Path target() {
+    /** Where {@link #commit()} moves it. */
+    public Path target() {
         return target;
     }
 
     /** Moves the temporary into place, replacing an existing target file. */
-    void commit() {
+    public void commit() {
         try {
             if (Files.isDirectory(target)) {
                 deleteTree(target);
@@ -66,7 +84,7 @@ final class AtomicTarget {
     }
 
     /** Deletes the temporary unless committed. Idempotent; never throws. */
-    void discard() {
+    public void discard() {
         if (done) {
             return;
         }
