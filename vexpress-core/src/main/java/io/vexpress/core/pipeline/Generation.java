@@ -79,6 +79,10 @@ final class Generation {
             progress.begin(Stage.LOAD_INPUTS);
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest(),
                     image -> faces.find(image, request.width(), request.height()), frameTiming);
+            for (String w : inputs.warnings()) {
+                warnings.add(w);
+                progress.warn(w);
+            }
             VideoOutput output = videoOutput();
             token.throwIfCancelled();
 

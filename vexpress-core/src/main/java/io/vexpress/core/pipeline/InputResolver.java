@@ -5,6 +5,7 @@ import io.vexpress.InvalidInputException;
 import io.vexpress.RetargetStrategy;
 import io.vexpress.core.audio.ModelAudio;
 import io.vexpress.core.denoise.VideoTiming;
+import io.vexpress.core.face.FaceQualityCheck;
 import io.vexpress.core.image.ImageFitter;
 import io.vexpress.core.retarget.KeypointRetargeter;
 import io.vexpress.core.retarget.TargetFrameSelection;
@@ -17,6 +18,8 @@ import io.vexpress.spi.AudioDecoder;
 import io.vexpress.spi.ImageDecoder;
 import io.vexpress.spi.KeypointSequenceCodec;
 import io.vexpress.spi.Services;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -62,6 +65,25 @@ final class InputResolver {
                 TargetFrameSelection.of(request.referenceCompatibleRetarget()));
         RgbImage reference = ImageFitter.fit(original, request.width(), request.height(), request.imageFit());
         return new ResolvedInputs(reference, waveform, duration, timing, keypoints, request.audioPath(),
-                request.audioPath().isPresent() ? java.util.Optional.empty() : java.util.Optional.of(decoded));
+                request.audioPath().isPresent() ? java.util.Optional.empty() : java.util.Optional.of(decoded),
+                faceWarnings(request, face, driving));
+    }
+
+    /**
+     * The mistakes V-Express users most often make, checked wherever the reference face is known (found for the
+     * strategy, or given explicitly): a small, tilted or off-centre reference face, and for {@code no_retarget} a
+     * driving face of another size or place than the reference one.
+     */
+    private static List<String> faceWarnings(GenerationRequest request, FaceKeypoints found, KeypointSequence driving) {
+        FaceKeypoints face = found != null ? found : request.referenceKeypoints().orElse(null);
+        List<String> warnings = new ArrayList<>();
+        if (face == null) {
+            return warnings;
+        }
+        FaceQualityCheck.checkReference(face, request.width(), request.height()).forEach(w -> warnings.add(w.message()));
+        if (driving != null) {
+            FaceQualityCheck.checkDriving(driving, face, request.retargetStrategy()).forEach(w -> warnings.add(w.message()));
+        }
+        return warnings;
     }
 }

@@ -5,6 +5,7 @@ import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.media.PcmAudio;
 import io.vexpress.media.RgbImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,10 @@ import java.util.Optional;
  * @param keypoints the V-Kps sequence, aligned to the frames and retargeted
  * @param audioFile the audio file to mux, if the audio came from a file
  * @param audioPcm the decoded audio to mux, if it came as PCM
+ * @param warnings what the face quality checks found (small, tilted or off-centre face; a driving face that
+ *     does not fit the reference for the chosen strategy)
  */
 record ResolvedInputs(RgbImage reference, float[] waveform, double durationSeconds, VideoTiming timing,
-                      KeypointSequence keypoints, Optional<Path> audioFile, Optional<PcmAudio> audioPcm) {
+                      KeypointSequence keypoints, Optional<Path> audioFile, Optional<PcmAudio> audioPcm,
+                      List<String> warnings) {
 }

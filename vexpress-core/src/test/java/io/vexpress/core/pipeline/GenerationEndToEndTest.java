@@ -165,6 +165,26 @@ class GenerationEndToEndTest {
     }
 
     @Test
+    void aDrivingFaceOfAnotherSizeThanTheReferenceIsReportedForNoRetarget() {
+        List<String> events = new ArrayList<>();
+        // the fixture's driving face has eyes about 23 px apart; this reference face's are 46 px apart
+        GenerationResult result = generator.generate(FIXTURE.request(new CapturingOutput())
+                .optRetargetStrategy(RetargetStrategy.NO_RETARGET)
+                .optReferenceKeypoints(new FaceKeypoints(9, 20, 55, 20, 32, 45)).build(),
+                e -> {
+                    if (e instanceof ProgressEvent.Warning w) {
+                        events.add(w.message());
+                    }
+                }, new CancellationToken());
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("offset_retarget")), result.warnings().toString());
+        assertEquals(result.warnings(), events);
+        GenerationResult fitting = generator.generate(FIXTURE.request(new CapturingOutput())
+                .optRetargetStrategy(RetargetStrategy.NO_RETARGET)
+                .optReferenceKeypoints(new FaceKeypoints(21, 26, 43, 25, 32, 38)).build());
+        assertTrue(fitting.warnings().stream().noneMatch(w -> w.contains("retarget")), fitting.warnings().toString());
+    }
+
+    @Test
     void progressReportsEveryStageAndWindowInOrder() {
         List<ProgressEvent> events = new ArrayList<>();
         CapturingOutput out = new CapturingOutput();
