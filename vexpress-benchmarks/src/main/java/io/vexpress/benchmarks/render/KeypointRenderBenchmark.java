@@ -1,0 +1,64 @@
+package io.vexpress.benchmarks.render;
+
+import io.vexpress.core.render.VKpsRenderer;
+import io.vexpress.keypoints.FaceKeypoints;
+import io.vexpress.keypoints.KeypointSequence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Drawing one V-Kps frame at V-Express's 512x512: as float planes in [0, 1] (the keypoint guider's input,
+ * what a generation renders for every frame) and as RGB bytes (what {@code preview} draws). The face moves
+ * from frame to frame, as a driving sequence does.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class KeypointRenderBenchmark {
+    static final int SIZE = 512;
+    static final int FRAMES = 64;
+
+    private KeypointSequence sequence;
+    private float[] planes;
+    private byte[] rgb;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        List<FaceKeypoints> faces = new ArrayList<>();
+        for (int i = 0; i < FRAMES; i++) {
+            float dx = (float) (6 * Math.sin(i * 0.2));
+            float dy = (float) (4 * Math.cos(i * 0.3));
+            faces.add(new FaceKeypoints(206 + dx, 236 + dy, 306 + dx, 236 + dy, 256 + dx, 296 + dy));
+        }
+        sequence = KeypointSequence.of(faces);
+        planes = new float[3 * SIZE * SIZE];
+        rgb = new byte[3 * SIZE * SIZE];
+    }
+
+    @Benchmark
+    public float[] guiderInputFrame() {
+        VKpsRenderer.renderPlanes(sequence.frame(next++ % FRAMES), SIZE, SIZE, planes, 0, SIZE * SIZE);
+        return planes;
+    }
+
+    @Benchmark
+    public byte[] previewRgbFrame() {
+        VKpsRenderer.renderRgb(sequence.frame(next++ % FRAMES), SIZE, SIZE, rgb, 0);
+        return rgb;
+    }
+}

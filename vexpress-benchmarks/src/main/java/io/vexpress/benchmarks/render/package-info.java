@@ -1,0 +1,2 @@
+/** Benchmarks of the V-Kps keypoint renderer. */
+package io.vexpress.benchmarks.render;

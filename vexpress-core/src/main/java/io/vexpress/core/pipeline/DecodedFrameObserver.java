@@ -1,0 +1,12 @@
+package io.vexpress.core.pipeline;
+
+import java.nio.FloatBuffer;
+
+/** Sees each decoded frame ({@code [3, H, W]} in [0, 1]) before quantisation; used by the parity test. */
+@FunctionalInterface
+interface DecodedFrameObserver {
+    DecodedFrameObserver NONE = (frame, pixels) -> { };
+
+    /** {@code pixels} is valid only during the call. */
+    void frameDecoded(int frame, FloatBuffer pixels);
+}

@@ -1,0 +1,225 @@
+package io.vexpress.core.pipeline;
+
+import io.vexpress.CancellationToken;
+import io.vexpress.GenerationRequest;
+import io.vexpress.GenerationResult;
+import io.vexpress.GeneratorConfig;
+import io.vexpress.MemoryMode;
+import io.vexpress.Precision;
+import io.vexpress.SchedulerType;
+import io.vexpress.core.attention.AttentionPlan;
+import io.vexpress.core.denoise.ContextWindows;
+import io.vexpress.core.denoise.MeanOverlapSampler;
+import io.vexpress.core.noise.TorchGenerator;
+import io.vexpress.core.postprocess.VideoPostFilter;
+import io.vexpress.core.runtime.BundleDimensions;
+import io.vexpress.core.runtime.ModelBundle;
+import io.vexpress.core.runtime.ModelComponent;
+import io.vexpress.core.runtime.ModelSessions;
+import io.vexpress.core.runtime.RunControl;
+import io.vexpress.core.scheduler.DdimScheduler;
+import io.vexpress.core.scheduler.DiffusionScheduler;
+import io.vexpress.core.scheduler.DpmSolverMultistepScheduler;
+import io.vexpress.core.scheduler.SchedulerConfig;
+import io.vexpress.core.tensor.FloatTensor;
+import io.vexpress.media.FrameSink;
+import io.vexpress.media.VideoFormat;
+import io.vexpress.media.VideoOutput;
+import io.vexpress.progress.ProgressEvent;
+import io.vexpress.progress.ProgressListener;
+import io.vexpress.progress.Stage;
+import io.vexpress.spi.Services;
+import io.vexpress.spi.VideoEncoder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One generation, stage by stage, as V-Express's {@code inference.py} and {@code VExpressPipeline.__call__}:
+ * inputs → reference features → keypoint conditioning → audio tokens → denoising loop → VAE decode →
+ * post-filter → sink. Single use.
+ */
+final class Generation {
+    /** Heap bytes the keypoint-feature cache may hold; {@code vexpress.kpsFeatureCacheMiB} overrides it. */
+    static final long DEFAULT_KPS_CACHE_BYTES = 512L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(Generation.class);
+
+    private final GeneratorConfig config;
+    private final ModelBundle bundle;
+    private final ReferenceFaceFinder faces;
+    private final GenerationRequest request;
+    private final ProgressReporter progress;
+    private final CancellationToken token;
+    private final DecodedFrameObserver observer;
+    private final FrameTiming frameTiming;
+    private final List<String> warnings = new ArrayList<>();
+    private DenoisingStats stats;
+
+    Generation(GeneratorConfig config, ModelBundle bundle, ReferenceFaceFinder faces, GenerationRequest request,
+               ProgressListener listener, CancellationToken token, DecodedFrameObserver observer, FrameTiming frameTiming) {
+        this.config = config;
+        this.bundle = bundle;
+        this.faces = faces;
+        this.request = request;
+        this.progress = new ProgressReporter(listener);
+        this.token = token;
+        this.observer = observer;
+        this.frameTiming = frameTiming;
+    }
+
+    GenerationResult run() {
+        request.warnings().forEach(w -> {
+            warnings.add(w);
+            progress.emit(new ProgressEvent.Warning(w));
+        });
+        ModelSessions sessions = bundle.sessions();
+        try (RunControl control = new RunControl(token)) {
+            progress.begin(Stage.LOAD_INPUTS);
+            ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest(),
+                    image -> faces.find(image, request.width(), request.height()), frameTiming);
+            for (String w : inputs.warnings()) {
+                warnings.add(w);
+                progress.warn(w);
+            }
+            VideoOutput output = videoOutput();
+            token.throwIfCancelled();
+
+            progress.begin(Stage.LOAD_MODELS);
+            if (sessions.mode() == MemoryMode.KEEP_LOADED) {
+                for (ModelComponent c : ModelComponent.values()) {
+                    if (c.required()) {
+                        sessions.acquire(c);
+                    }
+                }
+            }
+
+            progress.begin(Stage.REFERENCE);
+            ReferenceFeatures reference = ReferenceEncoder.encode(inputs.reference(), bundle, control);
+            sessions.release(ModelComponent.VAE_ENCODER);
+            sessions.release(ModelComponent.REFERENCE_NET);
+
+            progress.begin(Stage.KEYPOINTS);
+            BundleDimensions dims = bundle.dimensions();
+            KeypointFeatures keypoints = new KeypointFeatures(inputs.keypoints(), request.width(), request.height(),
+                    dims.kpsChannels(), bundle.manifest().kpsGuiderBatchFrames(), kpsCacheBytes(), sessions, control);
+            keypoints.prefill();
+
+            progress.begin(Stage.AUDIO);
+            int frames = inputs.timing().frames();
+            AudioTokens audio = AudioConditioner.encode(inputs.waveform(), frames, bundle, control);
+            sessions.release(ModelComponent.AUDIO_ENCODER);
+            sessions.release(ModelComponent.AUDIO_PROJECTION);
+
+            progress.begin(Stage.DENOISING);
+            FloatTensor latents = denoise(inputs, reference, audio, keypoints, control);
+            sessions.release(ModelComponent.DENOISING_UNET);
+            sessions.release(ModelComponent.V_KPS_GUIDER);
+
+            progress.begin(Stage.DECODING_AND_ENCODING);
+            decodeAndWrite(latents, inputs, output, control);
+            sessions.release(ModelComponent.VAE_DECODER);
+            progress.end();
+            return new GenerationResult(request.outputPath(), frames, inputs.timing().fps(), inputs.durationSeconds(),
+                    progress.timings(), warnings);
+        } finally {
+            if (sessions.mode() == MemoryMode.RELEASE_AFTER_STAGE) {
+                sessions.close();
+            }
+        }
+    }
+
+    /** The denoising stage's statistics, once it ran. */
+    DenoisingStats stats() {
+        return stats;
+    }
+
+    private FloatTensor denoise(ResolvedInputs inputs, ReferenceFeatures reference, AudioTokens audio,
+                                KeypointFeatures keypoints, RunControl control) {
+        int frames = inputs.timing().frames();
+        int lh = request.height() / 8;
+        int lw = request.width() / 8;
+        DiffusionScheduler scheduler = request.scheduler() == SchedulerType.DPM_SOLVER_MULTISTEP
+                ? new DpmSolverMultistepScheduler(SchedulerConfig.VEXPRESS, request.steps())
+                : new DdimScheduler(SchedulerConfig.VEXPRESS, request.steps());
+        ContextWindows windows = ContextWindows.uniform(frames, request.contextFrames(), request.contextOverlap());
+        AttentionPlan plan = request.attentionSchedule().isPresent()
+                ? AttentionPlan.of(request.attentionSchedule().get(), request.steps())
+                : AttentionPlan.constant(request.attentionWeights(), request.steps());
+        for (String w : plan.warnings()) {
+            warnings.add(w);
+            progress.warn(w);
+        }
+        MeanOverlapSampler sampler = new MeanOverlapSampler(scheduler, windows, request.guidanceScale(), plan);
+        Precision stream = request.noisePrecision().orElse(config.precision());
+        TorchGenerator generator = new TorchGenerator(request.seed(), stream);
+        FloatTensor latents = FloatTensor.zeros(1, bundle.dimensions().latentChannels(), frames, lh, lw);
+        generator.fillStandardNormal(latents);
+        float sigma = scheduler.initNoiseSigma();
+        if (sigma != 1f) {
+            for (int i = 0, n = latents.size(); i < n; i++) {
+                latents.set(i, latents.get(i) * sigma);
+            }
+        }
+        try (OnnxDenoiser denoiser = new OnnxDenoiser(bundle.sessions().acquire(ModelComponent.DENOISING_UNET), control,
+                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided())) {
+            sampler.run(latents, denoiser, generator, (step, steps, window, count) ->
+                    progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
+            stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.guiderFrames());
+            LOG.debug("Denoising: {}", stats);
+        }
+        return latents;
+    }
+
+    private void decodeAndWrite(FloatTensor latents, ResolvedInputs inputs, VideoOutput output, RunControl control) {
+        int frames = latents.frames();
+        VideoFormat format = new VideoFormat(request.width(), request.height(), inputs.timing().fps(), frames,
+                inputs.audioFile(), inputs.audioPcm());
+        int[] written = {0};
+        try (FrameSink sink = output.open(format);
+             FrameDecoder decoder = new FrameDecoder(bundle, control, request.width(), request.height())) {
+            VideoPostFilter filter = new VideoPostFilter(request.width(), request.height(), request.medianFilter(), image -> {
+                sink.write(image);
+                progress.emit(new ProgressEvent.FramesEncoded(++written[0], frames));
+            });
+            for (int f = 0; f < frames; f++) {
+                token.throwIfCancelled();
+                FloatBuffer pixels = decoder.decode(latents, f);
+                observer.frameDecoded(f, pixels);
+                filter.push(pixels);
+            }
+            filter.finish();
+            token.throwIfCancelled();
+            sink.commit();
+        }
+    }
+
+    /** The request's custom output, or the MP4 encoder of vexpress-media for a file, looked up before heavy work. */
+    private VideoOutput videoOutput() {
+        if (request.output().isPresent()) {
+            return request.output().get();
+        }
+        VideoEncoder encoder = Services.require(VideoEncoder.class, "vexpress-media");
+        java.nio.file.Path path = request.outputPath().orElseThrow();
+        return new VideoOutput() {
+            @Override
+            public FrameSink open(VideoFormat format) {
+                return encoder.open(path, format);
+            }
+
+            @Override
+            public String describe() {
+                return path.toString();
+            }
+        };
+    }
+
+    private static long kpsCacheBytes() {
+        String mib = System.getProperty("vexpress.kpsFeatureCacheMiB");
+        if (mib != null) {
+            return Long.parseLong(mib.trim()) << 20;
+        }
+        return Math.min(DEFAULT_KPS_CACHE_BYTES, Runtime.getRuntime().maxMemory() / 4);
+    }
+}

@@ -1,0 +1,89 @@
+package io.vexpress.core.pipeline;
+
+import io.vexpress.GenerationRequest;
+import io.vexpress.InvalidInputException;
+import io.vexpress.RetargetStrategy;
+import io.vexpress.core.audio.ModelAudio;
+import io.vexpress.core.denoise.VideoTiming;
+import io.vexpress.core.face.FaceQualityCheck;
+import io.vexpress.core.image.ImageFitter;
+import io.vexpress.core.retarget.KeypointRetargeter;
+import io.vexpress.core.retarget.TargetFrameSelection;
+import io.vexpress.core.runtime.BundleManifest;
+import io.vexpress.keypoints.FaceKeypoints;
+import io.vexpress.keypoints.KeypointSequence;
+import io.vexpress.media.PcmAudio;
+import io.vexpress.media.RgbImage;
+import io.vexpress.spi.AudioDecoder;
+import io.vexpress.spi.ImageDecoder;
+import io.vexpress.spi.KeypointSequenceCodec;
+import io.vexpress.spi.Services;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The LOAD_INPUTS stage: decodes the reference image, audio and keypoints (file inputs through the codecs of
+ * vexpress-media, found with {@link Services}), finds the reference face's keypoints when a strategy needs
+ * them, derives the video length and aligns and retargets the keypoint sequence, as V-Express's
+ * {@code inference.py} does before its pipeline call. Everything that can be wrong with the inputs fails here,
+ * before any model runs.
+ */
+final class InputResolver {
+    private InputResolver() {
+    }
+
+    /**
+     * @param referenceFace finds the reference face's keypoints in the original image when the request does
+     *     not give them; throws {@link InvalidInputException} when no detector is available
+     * @param frameTiming the number of frames for the audio duration
+     */
+    static ResolvedInputs resolve(GenerationRequest request, BundleManifest manifest,
+                                  Function<RgbImage, FaceKeypoints> referenceFace, FrameTiming frameTiming) {
+        RgbImage original = request.referenceImage().orElseGet(() -> Services.require(ImageDecoder.class, "vexpress-media")
+                .decode(request.referenceImagePath().orElseThrow(), request.applyExifOrientation()));
+        RetargetStrategy strategy = request.retargetStrategy();
+        KeypointSequence driving = null;
+        if (strategy.needsKeypointSequence()) {
+            driving = request.keypoints().orElseGet(() -> Services.require(KeypointSequenceCodec.class, "vexpress-media")
+                    .read(request.keypointsPath().orElseThrow()));
+        }
+        FaceKeypoints face = null;
+        if (strategy.needsReferenceKeypoints()) {
+            face = request.referenceKeypoints().orElseGet(() -> referenceFace.apply(original));
+        }
+        PcmAudio decoded = request.audio().orElseGet(() -> Services.require(AudioDecoder.class, "vexpress-media")
+                .decode(request.audioPath().orElseThrow()));
+        float[] waveform = ModelAudio.monoAt(decoded, manifest.audioSampleRate());
+        if (waveform.length == 0) {
+            throw new InvalidInputException("The audio " + request.audioPath().map(Object::toString).orElse("(PCM)")
+                    + " holds no samples; give speech of 1-60 s.");
+        }
+        double duration = (double) waveform.length / manifest.audioSampleRate();
+        VideoTiming timing = frameTiming.of(duration, request);
+        KeypointSequence keypoints = KeypointRetargeter.apply(strategy, face, driving, timing.frames(),
+                TargetFrameSelection.of(request.referenceCompatibleRetarget()));
+        RgbImage reference = ImageFitter.fit(original, request.width(), request.height(), request.imageFit());
+        return new ResolvedInputs(reference, waveform, duration, timing, keypoints, request.audioPath(),
+                request.audioPath().isPresent() ? java.util.Optional.empty() : java.util.Optional.of(decoded),
+                faceWarnings(request, face, driving));
+    }
+
+    /**
+     * The mistakes V-Express users most often make, checked wherever the reference face is known (found for the
+     * strategy, or given explicitly): a small, tilted or off-centre reference face, and for {@code no_retarget} a
+     * driving face of another size or place than the reference one.
+     */
+    private static List<String> faceWarnings(GenerationRequest request, FaceKeypoints found, KeypointSequence driving) {
+        FaceKeypoints face = found != null ? found : request.referenceKeypoints().orElse(null);
+        List<String> warnings = new ArrayList<>();
+        if (face == null) {
+            return warnings;
+        }
+        FaceQualityCheck.checkReference(face, request.width(), request.height()).forEach(w -> warnings.add(w.message()));
+        if (driving != null) {
+            FaceQualityCheck.checkDriving(driving, face, request.retargetStrategy()).forEach(w -> warnings.add(w.message()));
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,112 @@
+package io.vexpress.core.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.vexpress.Device;
+import io.vexpress.GeneratorConfig;
+import io.vexpress.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How sessions are created: the device actually used (after resolving {@link Device#auto()}), intra-op
+ * threads, graph optimisation and the CPU memory arena.
+ *
+ * <p>System properties for the rarer knobs: {@code vexpress.ort.cpuArena} (default true),
+ * {@code vexpress.ort.tensorrt} (default false: also register TensorRT before CUDA).
+ */
+public final class ExecutionSettings {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionSettings.class);
+    static final String CUDA_HELP = "Build with the GPU artifact (mvn -Pcuda, which swaps in com.microsoft.onnxruntime:onnxruntime_gpu) "
+            + "and install CUDA 12 and cuDNN 9 as ONNX Runtime's documentation requires, or use Device.cpu() / Device.auto().";
+
+    private final Device device;
+    private final int intraOpThreads;
+    private final boolean cpuArena;
+    private final boolean tensorRt;
+
+    private ExecutionSettings(Device device, int intraOpThreads, boolean cpuArena, boolean tensorRt) {
+        this.device = device;
+        this.intraOpThreads = intraOpThreads;
+        this.cpuArena = cpuArena;
+        this.tensorRt = tensorRt;
+    }
+
+    /**
+     * Resolves the configured device: CPU as is; CUDA only if ONNX Runtime's CUDA provider loads (else a
+     * clear {@link InvalidInputException}); AUTO becomes CUDA device 0 when it loads, else CPU, with a log line.
+     */
+    public static ExecutionSettings resolve(GeneratorConfig config) {
+        boolean arena = Boolean.parseBoolean(System.getProperty("vexpress.ort.cpuArena", "true"));
+        boolean trt = Boolean.getBoolean("vexpress.ort.tensorrt");
+        Device requested = config.device();
+        Device used = switch (requested.kind()) {
+            case CPU -> Device.cpu();
+            case CUDA -> {
+                String problem = probeCuda(requested.deviceId());
+                if (problem != null) {
+                    throw new InvalidInputException("Device " + requested + " was requested but ONNX Runtime's CUDA execution provider is not available ("
+                            + problem + "). " + CUDA_HELP);
+                }
+                LOG.info("Running the models on CUDA device {}.", requested.deviceId());
+                yield requested;
+            }
+            case AUTO -> {
+                String problem = probeCuda(0);
+                if (problem == null) {
+                    LOG.info("Device auto: ONNX Runtime's CUDA provider is available, running the models on CUDA device 0.");
+                    yield Device.cuda(0);
+                }
+                LOG.info("Device auto: CUDA is not available ({}), running the models on the CPU.", problem);
+                yield Device.cpu();
+            }
+        };
+        return new ExecutionSettings(used, config.intraOpThreads(), arena, trt);
+    }
+
+    /** Null when the CUDA provider can be registered, else why not. */
+    private static String probeCuda(int deviceId) {
+        OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
+            probe.addCUDA(deviceId);
+            return null;
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            String msg = String.valueOf(e.getMessage());
+            return msg.length() > 300 ? msg.substring(0, 300) + "..." : msg;
+        }
+    }
+
+    /** The device the sessions run on (never AUTO). */
+    public Device device() {
+        return device;
+    }
+
+    /** New session options; the caller closes them. */
+    OrtSession.SessionOptions newOptions() throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        try {
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (intraOpThreads > 0) {
+                o.setIntraOpNumThreads(intraOpThreads);
+            }
+            o.setInterOpNumThreads(1);
+            o.setCPUArenaAllocator(cpuArena);
+            if (device.kind() == Device.Kind.CUDA) {
+                if (tensorRt) {
+                    o.addTensorrt(device.deviceId());
+                }
+                o.addCUDA(device.deviceId());
+            }
+            return o;
+        } catch (OrtException | RuntimeException e) {
+            o.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ExecutionSettings[" + device + ", intraOpThreads=" + intraOpThreads + ", cpuArena=" + cpuArena + "]";
+    }
+}

@@ -1,0 +1,130 @@
+package io.vexpress.core.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtSession;
+import io.vexpress.CancellationToken;
+import io.vexpress.Device;
+import io.vexpress.MemoryMode;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The tiny contract models must react to every input, or the end-to-end tests could not catch a wiring bug. */
+class TinyModelSensitivityTest {
+    private static ModelBundle bundle;
+    private static RunControl control;
+
+    @BeforeAll
+    static void open() {
+        bundle = ModelBundle.open(TinyBundle.config(TinyBundle.folder(), Device.cpu(), MemoryMode.KEEP_LOADED));
+        control = new RunControl(new CancellationToken());
+    }
+
+    @AfterAll
+    static void close() {
+        control.close();
+        bundle.close();
+    }
+
+    @Test
+    void everyDenoiserInputChangesTheNoisePrediction() {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("sample", random(1, new long[] {2, 4, 3, 8, 8}));
+        in.put("timestep", 999L);
+        in.put("audio_tokens", random(2, new long[] {6, 5, 32}));
+        in.put("kps_features", random(3, new long[] {2, 8, 3, 8, 8}));
+        in.put("ref_0", random(4, new long[] {2, 4, 16}));
+        in.put("ref_1", random(5, new long[] {2, 1, 8}));
+        in.put("reference_attention_weight", new Array(new float[] {1f}, new long[] {1}));
+        in.put("audio_attention_weight", new Array(new float[] {1f}, new long[] {1}));
+        assertEveryInputMatters(ModelComponent.DENOISING_UNET, in);
+    }
+
+    @Test
+    void everyOtherModelReactsToItsInput() {
+        assertEveryInputMatters(ModelComponent.VAE_ENCODER, Map.of("image", random(6, new long[] {1, 3, 64, 64})));
+        assertEveryInputMatters(ModelComponent.VAE_DECODER, Map.of("latent", random(7, new long[] {1, 4, 8, 8})));
+        assertEveryInputMatters(ModelComponent.REFERENCE_NET, Map.of("latent", random(8, new long[] {1, 4, 8, 8})));
+        assertEveryInputMatters(ModelComponent.V_KPS_GUIDER, Map.of("kps_images", random(9, new long[] {1, 3, 2, 64, 64})));
+        assertEveryInputMatters(ModelComponent.AUDIO_ENCODER, Map.of("waveform", random(10, new long[] {1, 3200})));
+        assertEveryInputMatters(ModelComponent.AUDIO_PROJECTION, Map.of("audio_windows", random(11, new long[] {3, 10, 32})));
+    }
+
+    private static void assertEveryInputMatters(ModelComponent component, Map<String, Object> inputs) {
+        float[] base = run(component, inputs);
+        for (String name : inputs.keySet()) {
+            Map<String, Object> changed = new HashMap<>(inputs);
+            Object v = inputs.get(name);
+            if (v instanceof Long t) {
+                changed.put(name, t / 2);
+            } else {
+                Array a = (Array) v;
+                float[] d = a.data.clone();
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = d.length == 1 ? d[i] * 2.5f : d[i] + 0.5f * (float) Math.sin(i * 0.37);
+                }
+                changed.put(name, new Array(d, a.shape));
+            }
+            float[] out = run(component, changed);
+            double maxDiff = 0;
+            for (int i = 0; i < out.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(out[i] - base[i]));
+            }
+            assertTrue(maxDiff > 1e-3, component.manifestName() + " ignores input " + name + " (max change " + maxDiff + ")");
+        }
+    }
+
+    /** Runs and concatenates every output. */
+    private static float[] run(ModelComponent component, Map<String, Object> inputs) {
+        Map<String, OnnxTensor> tensors = new HashMap<>();
+        try {
+            for (var e : inputs.entrySet()) {
+                if (e.getValue() instanceof Long t) {
+                    tensors.put(e.getKey(), OrtTensors.scalarLong(t, 0));
+                } else {
+                    Array a = (Array) e.getValue();
+                    FloatBuffer b = OrtTensors.directFloats(a.data.length);
+                    b.put(0, a.data);
+                    tensors.put(e.getKey(), OrtTensors.view(b, a.shape));
+                }
+            }
+            try (OrtSession.Result r = bundle.sessions().acquire(component).run(tensors, control)) {
+                float[] all = new float[0];
+                for (var out : r) {
+                    FloatBuffer fb = ((OnnxTensor) out.getValue()).getFloatBuffer();
+                    float[] part = new float[fb.remaining()];
+                    fb.get(part);
+                    float[] joined = java.util.Arrays.copyOf(all, all.length + part.length);
+                    System.arraycopy(part, 0, joined, all.length, part.length);
+                    all = joined;
+                }
+                return all;
+            }
+        } finally {
+            tensors.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static Array random(long seed, long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        Random r = new Random(seed);
+        float[] d = new float[(int) n];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) r.nextGaussian();
+        }
+        return new Array(d, shape);
+    }
+
+    private record Array(float[] data, long[] shape) {
+    }
+}

@@ -1,0 +1,57 @@
+package io.vexpress.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The common frame of every sub-command: output mode flags, logging set-up, and the mapping of
+ * exceptions to one clear line and an exit code ({@link ExitCodes}).
+ */
+abstract class CliCommand implements Callable<Integer> {
+
+    @Mixin
+    OutputOptions outputOptions = new OutputOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    /** Does the work and returns the exit code; throws to report a failure. */
+    abstract int execute(Console console) throws Exception;
+
+    @Override
+    public final Integer call() {
+        outputOptions.configureLogging();
+        Console console = console();
+        java.util.concurrent.CountDownLatch reported = CtrlCCancellation.commandStarted();
+        try {
+            return execute(console);
+        } catch (Exception | LinkageError e) {
+            int code = ExitCodes.of(e);
+            console.error(code, message(code, e), e);
+            return code;
+        } finally {
+            reported.countDown();
+        }
+    }
+
+    Console console() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        return new Console(outputOptions.mode(), outputOptions.verbose(), out, err, System.console() != null);
+    }
+
+    /** The one line shown for a failure: the SDK's own message, which says what to do, or a bug report hint. */
+    static String message(int exitCode, Throwable e) {
+        if (exitCode == ExitCodes.INTERNAL_ERROR) {
+            return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + " (rerun with --verbose for the stack trace, and please report it)";
+        }
+        if (exitCode == ExitCodes.CANCELLED) {
+            return "cancelled; no output was written.";
+        }
+        return e.getMessage();
+    }
+}

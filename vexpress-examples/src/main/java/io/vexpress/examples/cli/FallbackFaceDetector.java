@@ -1,0 +1,21 @@
+package io.vexpress.examples.cli;
+
+import io.vexpress.keypoints.FaceKeypointDetector;
+import io.vexpress.media.face.CascadeFaceDetector;
+
+/**
+ * The detector used when no SCRFD model is available: OpenCV's cascades from vexpress-media, which need
+ * no download but are less precise, so the user is told.
+ */
+final class FallbackFaceDetector {
+    static final String WARNING = "No SCRFD face detector given (--face_detector det_10g.onnx, or face_detector in the"
+            + " model bundle): using OpenCV's cascade detector, which places the keypoints less precisely.";
+
+    private FallbackFaceDetector() {
+    }
+
+    static FaceKeypointDetector open(Console console) {
+        console.info("warning: " + WARNING);
+        return CascadeFaceDetector.create();
+    }
+}

@@ -1,0 +1,16 @@
+package io.vexpress.examples.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Test access to the tiny bundle the jar ships. */
+public final class TinyBundle {
+    private TinyBundle() {
+    }
+
+    /** Copies the tiny bundle to {@code folder} and returns it. */
+    public static Path copyTo(Path folder) throws IOException {
+        DemoAssets.copyTinyBundle(folder);
+        return folder;
+    }
+}

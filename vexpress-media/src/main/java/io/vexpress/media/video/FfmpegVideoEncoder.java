@@ -1,0 +1,14 @@
+package io.vexpress.media.video;
+
+import io.vexpress.media.FrameSink;
+import io.vexpress.media.VideoFormat;
+import io.vexpress.spi.VideoEncoder;
+import java.nio.file.Path;
+
+/** The built-in {@link VideoEncoder}: an {@link Mp4Output} with default settings (H.264 + AAC, quality 18). */
+public final class FfmpegVideoEncoder implements VideoEncoder {
+    @Override
+    public FrameSink open(Path output, VideoFormat format) {
+        return new Mp4Output(output).open(format);
+    }
+}
