@@ -41,7 +41,9 @@ cfg = json.load(open("reference-configs/wav2vec2-base-960h/config.json"))
 torch.manual_seed(0)
 hf = Wav2Vec2Model(Wav2Vec2Config(**cfg)).eval()
 with tempfile.TemporaryDirectory() as d:
-    hf.save_pretrained(d, safe_serialization=False)
+    # the torchaudio path reads pytorch_model.bin; transformers 5 writes safetensors only, so save it by hand
+    hf.config.save_pretrained(d)
+    torch.save(hf.state_dict(), os.path.join(d, "pytorch_model.bin"))
     ta = vl.build_audio_encoder(d, backend="torchaudio")
 x = torch.randn(1, 16000 * 3 + 123)
 with torch.no_grad():
