@@ -77,7 +77,7 @@ final class Generation {
         ModelSessions sessions = bundle.sessions();
         try (RunControl control = new RunControl(token)) {
             progress.begin(Stage.LOAD_INPUTS);
-            ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest(),
+            ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest().audioSampleRate(),
                     image -> faces.find(image, request.width(), request.height()), frameTiming);
             for (String w : inputs.warnings()) {
                 warnings.add(w);

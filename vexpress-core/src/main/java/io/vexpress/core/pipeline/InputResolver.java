@@ -9,7 +9,6 @@ import io.vexpress.core.face.FaceQualityCheck;
 import io.vexpress.core.image.ImageFitter;
 import io.vexpress.core.retarget.KeypointRetargeter;
 import io.vexpress.core.retarget.TargetFrameSelection;
-import io.vexpress.core.runtime.BundleManifest;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.media.PcmAudio;
@@ -29,16 +28,27 @@ import java.util.function.Function;
  * {@code inference.py} does before its pipeline call. Everything that can be wrong with the inputs fails here,
  * before any model runs.
  */
-final class InputResolver {
+public final class InputResolver {
     private InputResolver() {
     }
 
     /**
+     * Everything the engine derives from a request before a model runs, for tools that show it without
+     * running the models (the CLI's {@code preview}): same frame count, fps and conditioning as a generation.
+     *
+     * @param audioSampleRate the rate the audio encoder works at (the bundle's; 16 kHz for V-Express)
      * @param referenceFace finds the reference face's keypoints in the original image when the request does
      *     not give them; throws {@link InvalidInputException} when no detector is available
-     * @param frameTiming the number of frames for the audio duration
      */
-    static ResolvedInputs resolve(GenerationRequest request, BundleManifest manifest,
+    public static ResolvedInputs resolve(GenerationRequest request, int audioSampleRate,
+                                         Function<RgbImage, FaceKeypoints> referenceFace) {
+        return resolve(request, audioSampleRate, referenceFace, FrameTiming.DEFAULT);
+    }
+
+    /**
+     * @param frameTiming the number of frames for the audio duration (tests override the engine's rule)
+     */
+    static ResolvedInputs resolve(GenerationRequest request, int audioSampleRate,
                                   Function<RgbImage, FaceKeypoints> referenceFace, FrameTiming frameTiming) {
         RgbImage original = request.referenceImage().orElseGet(() -> Services.require(ImageDecoder.class, "vexpress-media")
                 .decode(request.referenceImagePath().orElseThrow(), request.applyExifOrientation()));
@@ -54,19 +64,19 @@ final class InputResolver {
         }
         PcmAudio decoded = request.audio().orElseGet(() -> Services.require(AudioDecoder.class, "vexpress-media")
                 .decode(request.audioPath().orElseThrow()));
-        float[] waveform = ModelAudio.monoAt(decoded, manifest.audioSampleRate());
+        float[] waveform = ModelAudio.monoAt(decoded, audioSampleRate);
         if (waveform.length == 0) {
             throw new InvalidInputException("The audio " + request.audioPath().map(Object::toString).orElse("(PCM)")
                     + " holds no samples; give speech of 1-60 s.");
         }
-        double duration = (double) waveform.length / manifest.audioSampleRate();
+        double duration = (double) waveform.length / audioSampleRate;
         VideoTiming timing = frameTiming.of(duration, request);
         KeypointSequence keypoints = KeypointRetargeter.apply(strategy, face, driving, timing.frames(),
                 TargetFrameSelection.of(request.referenceCompatibleRetarget()));
         RgbImage reference = ImageFitter.fit(original, request.width(), request.height(), request.imageFit());
         return new ResolvedInputs(reference, waveform, duration, timing, keypoints, request.audioPath(),
                 request.audioPath().isPresent() ? java.util.Optional.empty() : java.util.Optional.of(decoded),
-                faceWarnings(request, face, driving));
+                java.util.Optional.ofNullable(driving), faceWarnings(request, face, driving));
     }
 
     /**

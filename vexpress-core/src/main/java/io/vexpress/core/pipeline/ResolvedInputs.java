@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param keypoints the V-Kps sequence, aligned to the frames and retargeted
  * @param audioFile the audio file to mux, if the audio came from a file
  * @param audioPcm the decoded audio to mux, if it came as PCM
+ * @param driving the driving keypoint sequence as read, before alignment, when the strategy uses one
  * @param warnings what the face quality checks found (small, tilted or off-centre face; a driving face that
  *     does not fit the reference for the chosen strategy)
  */
-record ResolvedInputs(RgbImage reference, float[] waveform, double durationSeconds, VideoTiming timing,
-                      KeypointSequence keypoints, Optional<Path> audioFile, Optional<PcmAudio> audioPcm,
-                      List<String> warnings) {
+public record ResolvedInputs(RgbImage reference, float[] waveform, double durationSeconds, VideoTiming timing,
+                             KeypointSequence keypoints, Optional<Path> audioFile, Optional<PcmAudio> audioPcm,
+                             Optional<KeypointSequence> driving, List<String> warnings) {
 }

@@ -1,32 +1,25 @@
 package io.vexpress.examples.cli;
 
 import io.vexpress.GenerationRequest;
-import io.vexpress.core.audio.Downmix;
-import io.vexpress.core.audio.SincResampler;
 import io.vexpress.core.conditioning.KeypointAligner;
 import io.vexpress.core.denoise.VideoTiming;
 import io.vexpress.core.face.ReferenceKeypoints;
-import io.vexpress.core.image.ImageFitter;
+import io.vexpress.core.pipeline.InputResolver;
+import io.vexpress.core.pipeline.ResolvedInputs;
 import io.vexpress.core.render.VKpsRenderer;
-import io.vexpress.core.retarget.KeypointRetargeter;
-import io.vexpress.core.retarget.TargetFrameSelection;
 import io.vexpress.keypoints.FaceKeypointDetector;
-import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.media.FrameSink;
-import io.vexpress.media.PcmAudio;
 import io.vexpress.media.RgbImage;
-import io.vexpress.spi.AudioDecoder;
-import io.vexpress.spi.ImageDecoder;
 import io.vexpress.spi.KeypointSequenceCodec;
 import io.vexpress.spi.Services;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * The keypoint conditioning a request leads to, computed as the engine computes it (same decoders, same
- * 16 kHz resampling and downmix before measuring the duration, same {@link VideoTiming}, same retargeting),
- * but without any model: so its frame count and frame rate are exactly those of the generated video.
+ * The keypoint conditioning a request leads to, resolved by the engine's own {@link InputResolver} (same
+ * decoders, resampling, {@link VideoTiming} and retargeting) but without any model: so its frame count and
+ * frame rate are exactly those of the generated video.
  *
  * <p>Each preview frame is {@code 2W x H}: on the left the reference image (fitted to the output size) with
  * the retargeted V-Kps drawn over it, on the right the driving keypoints (aligned to the video length) as
@@ -56,33 +49,13 @@ final class ConditioningPreview {
      * @param audioSampleRate the rate the audio encoder works at (the bundle's, 16 kHz for V-Express)
      */
     static ConditioningPreview of(GenerationRequest request, Supplier<FaceKeypointDetector> detector, int audioSampleRate) {
-        RgbImage original = request.referenceImage().orElseGet(() -> Services.require(ImageDecoder.class, "vexpress-media")
-                .decode(request.referenceImagePath().orElseThrow(), request.applyExifOrientation()));
-        KeypointSequence drivingSequence = request.keypoints().orElse(null);
-        if (drivingSequence == null && request.keypointsPath().isPresent()) {
-            drivingSequence = Services.require(KeypointSequenceCodec.class, "vexpress-media").read(request.keypointsPath().get());
-        }
-        FaceKeypoints face = null;
-        if (request.retargetStrategy().needsReferenceKeypoints()) {
-            face = request.referenceKeypoints().orElseGet(() -> ReferenceKeypoints.detect(detector.get(), original,
-                    request.width(), request.height()));
-        }
-        PcmAudio audio = request.audio().orElseGet(() -> Services.require(AudioDecoder.class, "vexpress-media")
-                .decode(request.audioPath().orElseThrow()));
-        PcmAudio atRate = audio.sampleRate() == audioSampleRate ? audio : SincResampler.resample(audio, audioSampleRate);
-        int samples = Downmix.toMono(atRate).frameCount();
-        if (samples == 0) {
-            throw new io.vexpress.InvalidInputException("The audio " + request.audioPath().map(Object::toString).orElse("(PCM)")
-                    + " holds no samples; give speech of 1-60 s.");
-        }
-        double duration = (double) samples / audioSampleRate;
-        VideoTiming timing = VideoTiming.of(duration, request.fps(), request.contextFrames(), request.contextOverlap());
-        KeypointSequence conditioning = KeypointRetargeter.apply(request.retargetStrategy(), face,
-                request.retargetStrategy().needsKeypointSequence() ? drivingSequence : null, timing.frames(),
-                TargetFrameSelection.of(request.referenceCompatibleRetarget()));
-        KeypointSequence aligned = drivingSequence == null ? null : KeypointAligner.align(drivingSequence, timing.frames());
-        RgbImage fitted = ImageFitter.fit(original, request.width(), request.height(), request.imageFit());
-        return new ConditioningPreview(fitted, conditioning, aligned, timing, duration);
+        ResolvedInputs in = InputResolver.resolve(request, audioSampleRate,
+                image -> ReferenceKeypoints.detect(detector.get(), image, request.width(), request.height()));
+        // the engine reads a driving sequence only when the strategy uses it; the preview shows a given one anyway
+        KeypointSequence driving = in.driving().orElseGet(() -> request.keypoints().orElseGet(() -> request.keypointsPath()
+                .map(p -> Services.require(KeypointSequenceCodec.class, "vexpress-media").read(p)).orElse(null)));
+        KeypointSequence aligned = driving == null ? null : KeypointAligner.align(driving, in.timing().frames());
+        return new ConditioningPreview(in.reference(), in.keypoints(), aligned, in.timing(), in.durationSeconds());
     }
 
     VideoTiming timing() {
