@@ -94,7 +94,11 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
             throw new IllegalStateException("Denoiser built for batch " + batch + " but asked for guided=" + guided);
         }
         int frames = frameIndices.length;
-        WindowBuffers w = byLength.computeIfAbsent(frames, this::buffers);
+        WindowBuffers w = byLength.get(frames); // not computeIfAbsent(this::buffers): that allocates a lambda per call
+        if (w == null) {
+            w = buffers(frames);
+            byLength.put(frames, w);
+        }
         // sample: the window's latents in every batch half (V-Express's input_latents.repeat(2, ...))
         FloatBuffer latents = windowLatents.buffer();
         int n = windowLatents.size();
