@@ -1,14 +1,10 @@
 package io.vexpress.benchmarks.step;
 
-import io.vexpress.GenerationRequest;
-import io.vexpress.GenerationResult;
-import io.vexpress.RetargetStrategy;
-import io.vexpress.TalkingHeadGenerator;
+import io.vexpress.core.denoise.VideoTiming;
+import io.vexpress.core.pipeline.WindowCallFixture;
 import io.vexpress.keypoints.FaceKeypoints;
-import io.vexpress.media.FrameSink;
-import io.vexpress.media.PcmAudio;
+import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.media.RgbImage;
-import io.vexpress.media.VideoOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,72 +26,63 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What Java adds to a denoising step, measured through the public API on a real generation.
+ * One denoising window call, timed directly: what the SDK does for one context window in one step (the window's
+ * keypoint conditioning, binding the inputs, the guided UNet run at batch 2) at 512x512 with 24-frame windows.
  *
- * <p>One operation is a whole generation of one 24-frame context window (0.8 s of audio at 30 fps) at
- * 512x512 with classifier-free guidance (batch 2), with {@code steps} denoising steps. Everything but the
- * denoising loop (inputs, reference net, keypoint guider, audio, VAE decoding) is the same for 2 and for 12
- * steps, so the difference of the two scores divided by 10 is the cost of one step, and the difference of
- * their {@code gc.alloc.rate.norm} divided by 10 is what one step allocates ({@link StepCostReport} prints
- * both from JMH's JSON results).
+ * <p>The video is {@code video}: {@code still} keypoints (one face for every frame, as {@code fix_face}) or
+ * {@code moving} ones (a different face on every frame, the case whose cost used to grow with the number of
+ * distinct faces), 10 s (284 frames, 14 windows) or 60 s (1784 frames, 89 windows) at 30 fps. Each operation is
+ * the next window in the loop's order, so consecutive calls show different faces as in a real step.
  *
  * <ul>
- *   <li>{@code shape-faithful}: the real V-Express input and output sizes (latents {@code [2,4,24,64,64]},
- *       16 reference features at SD-1.5 shapes, audio tokens {@code [48,5,768]}, keypoint features
- *       {@code [2,320,24,64,64]}) through models whose compute is trivial: the step cost is what the SDK adds
- *       around the model (gathering the window, binding ~350 MB of inputs, guidance, accumulation, the
- *       scheduler step) plus ONNX Runtime's own per-call overhead.
- *   <li>{@code tiny}: vexpress-core's tiny random-weight networks, real compute at tiny channel counts, as
- *       the yardstick the issue asks for.
+ *   <li>{@code shape-faithful}: the real V-Express input and output sizes (latents {@code [2,4,24,64,64]}, 16
+ *       reference features at SD-1.5 shapes, audio tokens {@code [48,5,768]}, the window's keypoint input)
+ *       through models whose compute is trivial: the score is what the SDK adds around the model plus ONNX
+ *       Runtime's own per-call cost;
+ *   <li>{@code tiny}: vexpress-core's tiny random-weight networks, real compute at tiny channel counts.
  * </ul>
- * Frames go to a sink that drops them, with the median filter off, so encoding does not dilute the
- * difference. Run it with {@code -prof gc}.
+ * The diffusion arithmetic around the call (DDIM step, guidance, accumulation) is {@code DiffusionLoopBenchmark}'s.
+ * Run with {@code -prof gc} for the bytes allocated per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:MaxDirectMemorySize=3g"})
-@Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class DenoisingStepBenchmark {
     static final int SIZE = 512;
     static final int SAMPLE_RATE = 16_000;
-    /** 0.8 s at 30 fps: exactly one context window of 24 frames. */
-    static final double AUDIO_SECONDS = 0.8;
+    static final FaceKeypoints FACE = new FaceKeypoints(206f, 236f, 306f, 236f, 256f, 296f);
 
     @Param({"shape-faithful", "tiny"})
     String bundle;
 
-    @Param({"2", "12"})
-    int steps;
+    @Param({"still-10s", "moving-10s", "moving-60s"})
+    String video;
 
     private Path folder;
-    private TalkingHeadGenerator generator;
-    private GenerationRequest request;
+    private WindowCallFixture fixture;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
+        String[] parts = video.split("-");
+        boolean moving = switch (parts[0]) {
+            case "still" -> false;
+            case "moving" -> true;
+            default -> throw new IllegalArgumentException("video must be still-<n>s or moving-<n>s, got " + video);
+        };
+        double seconds = Double.parseDouble(parts[1].replace("s", ""));
+        int frames = VideoTiming.of(seconds, 30, 24, 4).frames();
         folder = Files.createTempDirectory("vexpress-bench-step");
         Path models = BenchmarkBundles.copy(bundle, folder);
-        generator = TalkingHeadGenerator.builder().setModelBundle(models).optIntraOpThreads(2).build();
-        request = GenerationRequest.builder()
-                .setReferenceImage(portrait())
-                .setAudio(speech())
-                .optReferenceKeypoints(new FaceKeypoints(206f, 236f, 306f, 236f, 256f, 296f))
-                .optRetargetStrategy(RetargetStrategy.FIX_FACE)
-                .optSteps(steps)
-                .optMedianFilter(false)
-                .setOutput(new DroppingOutput())
-                .build();
-        GenerationResult first = generator.generate(request);
-        if (first.frameCount() != 24) {
-            throw new IllegalStateException("expected one window of 24 frames, got " + first.frameCount());
-        }
+        KeypointSequence keypoints = moving ? headMotion(frames) : KeypointSequence.repeat(FACE, frames);
+        fixture = new WindowCallFixture(models, keypoints, speech(seconds), portrait(), SIZE);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        generator.close();
+        fixture.close();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
@@ -104,11 +91,26 @@ public class DenoisingStepBenchmark {
     }
 
     @Benchmark
-    public GenerationResult generateOneWindow() {
-        return generator.generate(request);
+    public void windowCall() {
+        fixture.callNext();
     }
 
-    private static RgbImage portrait() {
+    /** A nodding, turning head: every frame a different face. */
+    static KeypointSequence headMotion(int frames) {
+        float[] xy = new float[frames * 6];
+        float[] base = FACE.toArray();
+        for (int f = 0; f < frames; f++) {
+            float dx = (float) (12 * Math.sin(f / 9.0) + 0.01 * f);
+            float dy = (float) (8 * Math.cos(f / 13.0));
+            for (int p = 0; p < 3; p++) {
+                xy[f * 6 + 2 * p] = base[2 * p] + dx * (p == 2 ? 1.4f : 1f);
+                xy[f * 6 + 2 * p + 1] = base[2 * p + 1] + dy;
+            }
+        }
+        return KeypointSequence.of(xy);
+    }
+
+    static RgbImage portrait() {
         byte[] rgb = new byte[SIZE * SIZE * 3];
         for (int i = 0; i < rgb.length; i++) {
             rgb[i] = (byte) (i * 31 % 251);
@@ -116,34 +118,11 @@ public class DenoisingStepBenchmark {
         return RgbImage.of(SIZE, SIZE, rgb);
     }
 
-    private static PcmAudio speech() {
-        float[] samples = new float[(int) Math.round(AUDIO_SECONDS * SAMPLE_RATE)];
+    static float[] speech(double seconds) {
+        float[] samples = new float[(int) Math.round(seconds * SAMPLE_RATE)];
         for (int i = 0; i < samples.length; i++) {
             samples[i] = (float) (0.3 * Math.sin(2 * Math.PI * 220 * i / SAMPLE_RATE));
         }
-        return PcmAudio.mono(samples, SAMPLE_RATE);
-    }
-
-    /** Accepts the frames and keeps nothing, so the benchmark measures generation, not encoding. */
-    static final class DroppingOutput implements VideoOutput {
-        @Override
-        public FrameSink open(io.vexpress.media.VideoFormat format) {
-            return new FrameSink() {
-                @Override
-                public void write(RgbImage frame) {
-                    // dropped
-                }
-
-                @Override
-                public void commit() {
-                    // nothing to complete
-                }
-
-                @Override
-                public void close() {
-                    // nothing held
-                }
-            };
-        }
+        return samples;
     }
 }
