@@ -5,9 +5,13 @@ and prints ns/element next to the Java JMH results with the ratio torch / Java (
 Usage (normally through diffusion-vs-torch.sh, which runs JMH first):
     /usr/bin/python3 vexpress-benchmarks/compare_torch.py [jmh-result.json]
 TORCH_THREADS=2 gives torch two intra-op threads (the default is what torch picks, 1 on the helper machines).
+It prints glibc's allocator settings from the environment and the page faults of the timed code: with glibc's
+default (dynamic) mmap threshold, torch's 1.6 MB temporaries may each be a fresh mmap, which shows as hundreds
+of thousands of minor faults and much slower times (diffusion-vs-torch.sh runs both ways).
 """
 import json
 import os
+import resource
 import statistics
 import sys
 import time
@@ -75,6 +79,7 @@ def main():
                     noise_preds[frame_idx] = None
         return noise_preds
 
+    faults_before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     clone_only = timed(lambda: window_pred.clone())
     torch_ns = {
         "ddimStep": timed(ddim_step) * 1e9 / ELEMENTS,
@@ -82,6 +87,7 @@ def main():
         # the clone stands in for the model's output tensor; it is not part of the bookkeeping
         "perFrameAccumulation": (timed(accumulation, reps=10) - 2 * clone_only) * 1e9 / (2 * ELEMENTS),
     }
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults_before
     elements = {"ddimStep": ELEMENTS, "guidanceCombine": ELEMENTS, "perFrameAccumulation": 2 * ELEMENTS}
 
     java_ns = {}
@@ -92,7 +98,10 @@ def main():
             scale = {"us/op": 1e3, "ns/op": 1.0, "ms/op": 1e6}[unit]
             java_ns[name] = r["primaryMetric"]["score"] * scale / elements[name]
 
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; Java: JMH, 1 thread")
+    allocator = " ".join(f"{k}={os.environ[k]}" for k in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")
+                         if k in os.environ) or "glibc defaults"
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, allocator: {allocator}, "
+          f"{faults} minor page faults while timing; Java: JMH, 1 thread")
     print(f"{'operation':<22}{'torch ns/elem':>15}{'Java ns/elem':>15}{'torch/Java':>12}")
     for name, t_ns in torch_ns.items():
         j = java_ns.get(name)

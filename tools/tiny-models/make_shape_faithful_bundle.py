@@ -6,17 +6,19 @@ Run from the repository root with Debian's onnx (1.12):
     /usr/bin/python3 tools/tiny-models/make_shape_faithful_bundle.py
 
 It writes vexpress-benchmarks/src/main/resources/io/vexpress/benchmarks/step/shape-faithful-bundle/: a
-manifest.json and the seven networks of docs/model-bundle.md with exactly the contract's inputs and outputs at
-the real V-Express sizes (SD-1.5: latent channels 4, keypoint-feature channels 320, audio width 768, 16
-reference features with SD-1.5's token counts and channels), but trivial compute (pooling, a 1x1 product,
-broadcasting), so that a generation through them measures what Java adds around the models at full size:
-binding ~350 MB of denoiser inputs per guided 24-frame window, guidance, accumulation, the scheduler step.
+manifest.json (format 2) and the six networks of docs/model-bundle.md with exactly the contract's inputs and
+outputs at the real V-Express sizes (SD-1.5: latent channels 4, audio width 768, 16 reference features with
+SD-1.5's token counts and channels, the window's uint8 V-Kps images [1, 3, 24, 512, 512]), but trivial compute
+(pooling, a 1x1 product, broadcasting), so that a generation through them measures what Java adds around the
+models at full size: rendering the window's V-Kps images, binding ~120 MB of denoiser inputs per guided 24-frame
+window, guidance, accumulation, the scheduler step.
 
 The denoiser is
 
     noise_pred = sample * reference_attention_weight + 0 * (one element of every other input)
 
-Touching one element of every input keeps every input live, as in the real export. Batch, frames, image
+Touching one element of every input keeps every input live, as in the real export (whose V-Kps guider, inside
+the denoiser, reads all of kps_images: that compute is the model's, not what this bundle measures). Batch, frames, image
 and latent sizes and token counts are dynamic, as the contract asks; channel counts are fixed. The files
 are a few kilobytes each and deterministic, so they are committed.
 """
@@ -32,7 +34,6 @@ OUT = os.path.join(ROOT, 'vexpress-benchmarks', 'src', 'main', 'resources', 'io'
                    'shape-faithful-bundle')
 
 LATENT_C = 4
-KPS_C = 320
 AUDIO_D = 768
 NUM_PAD = 2
 TOKENS = 2 * NUM_PAD + 1
@@ -98,16 +99,6 @@ def reference_net():
     save('reference_net', nodes, [value('latent', [1, LATENT_C, 'h', 'w'])], outputs, inits)
 
 
-def v_kps_guider():
-    # [1,3,T,H,W] -> average (1,8,8) -> channel mean -> broadcast to 320 channels
-    nodes = [helper.make_node('AveragePool', ['kps_images'], ['pooled'], kernel_shape=[1, 8, 8], strides=[1, 8, 8]),
-             helper.make_node('ReduceMean', ['pooled'], ['mean'], axes=[1], keepdims=1),
-             helper.make_node('Mul', ['mean', 'ones'], ['kps_features'])]
-    inits = [const('ones', np.ones((1, KPS_C, 1, 1, 1), dtype=np.float32))]
-    save('v_kps_guider', nodes, [value('kps_images', [1, 3, 'T', 'H', 'W'])],
-         [value('kps_features', [1, KPS_C, 'T', 'h', 'w'])], inits)
-
-
 def audio_encoder():
     # wav2vec2's 50 Hz frames: average windows of 400 samples every 320 -> [1, N, 1] -> broadcast to 768
     nodes = [helper.make_node('Unsqueeze', ['waveform', 'axis1'], ['w3']),
@@ -131,20 +122,24 @@ def denoising_unet():
     inputs = [value('sample', ['B', LATENT_C, 'T', 'h', 'w']),
               value('timestep', [], TensorProto.INT64),
               value('audio_tokens', ['BT', TOKENS, AUDIO_D]),
-              value('kps_features', ['B', KPS_C, 'T', 'h', 'w'])]
+              value('kps_images', [1, 3, 'T', 'H', 'W'], TensorProto.UINT8)]
     for k, (channels, _) in enumerate(REFERENCE_FEATURES):
         inputs.append(value(f'ref_{k}', ['B', f'L{k}', channels]))
     inputs += [value('reference_attention_weight', [1]), value('audio_attention_weight', [1])]
     nodes, inits = [], [const('zero', np.array(0.0, dtype=np.float32)), const('flat', np.array([1], dtype=np.int64))]
 
-    def first_element(name, rank):
+    def first_element(name, rank, cast=False):
         inits.append(const(f'{name}_starts', np.zeros(rank, dtype=np.int64)))
         inits.append(const(f'{name}_ends', np.ones(rank, dtype=np.int64)))
         nodes.append(helper.make_node('Slice', [name, f'{name}_starts', f'{name}_ends'], [f'{name}_first']))
-        nodes.append(helper.make_node('Reshape', [f'{name}_first', 'flat'], [f'{name}_1']))
+        if cast:
+            nodes.append(helper.make_node('Cast', [f'{name}_first'], [f'{name}_first_f'], to=TensorProto.FLOAT))
+            nodes.append(helper.make_node('Reshape', [f'{name}_first_f', 'flat'], [f'{name}_1']))
+        else:
+            nodes.append(helper.make_node('Reshape', [f'{name}_first', 'flat'], [f'{name}_1']))
         return f'{name}_1'
 
-    touched = [first_element('audio_tokens', 3), first_element('kps_features', 5)]
+    touched = [first_element('audio_tokens', 3), first_element('kps_images', 5, cast=True)]
     touched += [first_element(f'ref_{k}', 3) for k in range(len(REFERENCE_FEATURES))]
     nodes.append(helper.make_node('Cast', ['timestep'], ['timestep_f'], to=TensorProto.FLOAT))
     nodes.append(helper.make_node('Reshape', ['timestep_f', 'flat'], ['timestep_1']))
@@ -161,21 +156,18 @@ def main():
     vae_encoder()
     vae_decoder()
     reference_net()
-    v_kps_guider()
     audio_encoder()
     audio_projection()
     denoising_unet()
     manifest = {
         'format': 'vexpress-model-bundle',
-        'format_version': 1,
+        'format_version': 2,
         'models': {name: name + '.onnx' for name in (
-            'vae_encoder', 'vae_decoder', 'reference_net', 'denoising_unet', 'v_kps_guider', 'audio_encoder',
-            'audio_projection')},
+            'vae_encoder', 'vae_decoder', 'reference_net', 'denoising_unet', 'audio_encoder', 'audio_projection')},
         'scaling_factor': 0.18215,
         'num_pad_audio_frames': NUM_PAD,
         'audio_sample_rate': 16000,
         'audio_normalize': True,
-        'kps_guider_batch_frames': 16,
         'description': 'Shape-faithful benchmark networks: the real V-Express input/output sizes with trivial compute'
                        ' (tools/tiny-models/make_shape_faithful_bundle.py). Not a model: output is meaningless.',
     }

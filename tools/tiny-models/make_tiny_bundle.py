@@ -6,11 +6,13 @@ Run from the repository root with Debian's PyTorch (torch 1.13, onnx 1.12):
     /usr/bin/python3 tools/tiny-models/make_tiny_bundle.py
 
 It writes vexpress-core/src/test/resources/tiny-bundle/:
-  manifest.json + seven ONNX files (opset 17) with exactly the inputs/outputs of docs/model-bundle.md,
+  manifest.json (format 2) + six ONNX files (opset 17) with exactly the inputs/outputs of docs/model-bundle.md,
   but tiny random weights (latent channels 4, keypoint-feature channels 8, audio width 32, two reference
-  features), and vexpress-core/src/test/resources/golden/pipeline/ with the inputs and outputs of a reference run: V-Express's inference.py +
-  VExpressPipeline (mean_overlap with classifier-free guidance, DDIM zero-SNR v-prediction) ported to
-  PyTorch and executed on these same networks. The Java parity test reproduces golden/frames.f32.
+  features); the denoising UNet's file holds the V-Kps guider and takes the window's uint8 V-Kps images, as
+  format 2 asks. It also writes vexpress-core/src/test/resources/golden/pipeline/ with the inputs and outputs of
+  a reference run: V-Express's inference.py + VExpressPipeline (prepare_kps_feature over the whole video, then
+  mean_overlap with classifier-free guidance, DDIM zero-SNR v-prediction) ported to PyTorch and executed on these
+  same networks. The Java parity test reproduces golden/frames.f32.
 
 Everything is seeded: rerunning gives the same files (up to ONNX serialisation details).
 """
@@ -174,6 +176,26 @@ class VKpsGuider(nn.Module):
         return self.c3(F.silu(self.c2(F.silu(self.c1(kps_images)))))
 
 
+class UnetWithGuider(nn.Module):
+    """The format-2 ``denoising_unet``: the guider runs inside, once per call on the window's uint8 V-Kps images
+    ``[1, 3, T, H, W]``; with a doubled batch (B = 2) the unconditional half gets zero features, as V-Express's
+    ``prepare_kps_feature`` builds them (``torch.cat([zeros_like(f), f])``). The same modules as the reference run,
+    so the math is the reference's: ``np.float32 / 255`` (V-Express's VaeImageProcessor), the guider, the UNet."""
+
+    def __init__(self, unet, guider):
+        super().__init__()
+        self.unet = unet
+        self.guider = guider
+
+    def forward(self, sample, timestep, audio_tokens, kps_images, ref_0, ref_1,
+                reference_attention_weight, audio_attention_weight):
+        features = self.guider(kps_images.to(torch.float32) / 255.0)
+        # B is 1 or 2: zeros for batch 0 only when guided
+        kps_features = torch.cat([torch.zeros_like(features), features])[2 - sample.shape[0]:]
+        return self.unet(sample, timestep, audio_tokens, kps_features, ref_0, ref_1,
+                         reference_attention_weight, audio_attention_weight)
+
+
 class AudioEncoder(nn.Module):
     """320 samples per output frame, like wav2vec2's feature encoder."""
 
@@ -210,27 +232,35 @@ def export(model, args, path, input_names, output_names, dynamic_axes):
                       output_names=output_names, dynamic_axes=dynamic_axes, do_constant_folding=True)
 
 
-UNET_INPUTS = ['sample', 'timestep', 'audio_tokens', 'kps_features', 'ref_0', 'ref_1',
+UNET_INPUTS = ['sample', 'timestep', 'audio_tokens', 'kps_images', 'ref_0', 'ref_1',
                'reference_attention_weight', 'audio_attention_weight']
 UNET_AXES = {'sample': {0: 'B', 2: 'T', 3: 'h', 4: 'w'}, 'audio_tokens': {0: 'BT'},
-             'kps_features': {0: 'B', 2: 'T', 3: 'h', 4: 'w'}, 'ref_0': {0: 'B', 1: 'L0'},
+             'kps_images': {2: 'T', 3: 'H', 4: 'W'}, 'ref_0': {0: 'B', 1: 'L0'},
              'ref_1': {0: 'B', 1: 'L1'}, 'noise_pred': {0: 'B', 2: 'T', 3: 'h', 4: 'w'}}
 
 
-def unet_example(kps_channels=KPS_C, b=2, t=3, h=8, w=8):
+def unet_example(b=2, t=3, h=8, w=8):
     return (torch.randn(b, LATENT_C, t, h, w), torch.tensor(999, dtype=torch.long),
-            torch.randn(b * t, TOKENS, AUDIO_D), torch.randn(b, kps_channels, t, h, w),
+            torch.randn(b * t, TOKENS, AUDIO_D), torch.randint(0, 256, (1, 3, t, 8 * h, 8 * w), dtype=torch.uint8),
             torch.randn(b, h * w // 16, REF_C[0]), torch.randn(b, h * w // 64, REF_C[1]),
             torch.tensor([1.0]), torch.tensor([1.0]))
 
 
-def export_contract_violation():
-    """A denoiser whose kps_features input has 9 channels instead of the guider's 8: the Java test expects a clear error."""
+def export_contract_violation(nets):
+    """A format-1 denoiser (keypoint features as input, the guider a file of its own) for the Java test of the
+    error that tells to re-export."""
     folder = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'contract-violations')
     os.makedirs(folder, exist_ok=True)
-    bad = DenoisingUnet(kps_channels=KPS_C + 1).eval()
-    export(bad, unet_example(KPS_C + 1), os.path.join(folder, 'denoising_unet_kps9.onnx'), UNET_INPUTS, ['noise_pred'],
-           UNET_AXES)
+    b, t, h, w = 2, 3, 8, 8
+    example = (torch.randn(b, LATENT_C, t, h, w), torch.tensor(999, dtype=torch.long),
+               torch.randn(b * t, TOKENS, AUDIO_D), torch.randn(b, KPS_C, t, h, w),
+               torch.randn(b, h * w // 16, REF_C[0]), torch.randn(b, h * w // 64, REF_C[1]),
+               torch.tensor([1.0]), torch.tensor([1.0]))
+    names = [n if n != 'kps_images' else 'kps_features' for n in UNET_INPUTS]
+    axes = {k: v for k, v in UNET_AXES.items() if k != 'kps_images'}
+    axes['kps_features'] = {0: 'B', 2: 'T', 3: 'h', 4: 'w'}
+    export(nets['denoising_unet'], example, os.path.join(folder, 'denoising_unet_format1.onnx'), names,
+           ['noise_pred'], axes)
 
 
 def build_and_export(nets):
@@ -243,11 +273,8 @@ def build_and_export(nets):
     export(nets['reference_net'], (torch.randn(1, LATENT_C, h, w),), os.path.join(OUT, 'reference_net.onnx'),
            ['latent'], ['ref_0', 'ref_1'],
            {'latent': {2: 'h', 3: 'w'}, 'ref_0': {1: 'L0'}, 'ref_1': {1: 'L1'}})
-    export(nets['denoising_unet'], unet_example(), os.path.join(OUT, 'denoising_unet.onnx'), UNET_INPUTS,
-           ['noise_pred'], UNET_AXES)
-    export(nets['v_kps_guider'], (torch.rand(1, 3, 4, 64, 64),), os.path.join(OUT, 'v_kps_guider.onnx'),
-           ['kps_images'], ['kps_features'],
-           {'kps_images': {2: 'T', 3: 'H', 4: 'W'}, 'kps_features': {2: 'T', 3: 'h', 4: 'w'}})
+    export(UnetWithGuider(nets['denoising_unet'], nets['v_kps_guider']).eval(), unet_example(),
+           os.path.join(OUT, 'denoising_unet.onnx'), UNET_INPUTS, ['noise_pred'], UNET_AXES)
     export(nets['audio_encoder'], (torch.randn(1, 8000),), os.path.join(OUT, 'audio_encoder.onnx'),
            ['waveform'], ['last_hidden_state'], {'waveform': {1: 'S'}, 'last_hidden_state': {1: 'N'}})
     export(nets['audio_projection'], (torch.randn(5, 2 * TOKENS, AUDIO_D),),
@@ -255,15 +282,14 @@ def build_and_export(nets):
            {'audio_windows': {0: 'T'}, 'audio_tokens': {0: 'T'}})
     manifest = {
         'format': 'vexpress-model-bundle',
-        'format_version': 1,
+        'format_version': 2,
         'models': {name: name + '.onnx' for name in
-                   ['vae_encoder', 'vae_decoder', 'reference_net', 'denoising_unet', 'v_kps_guider',
+                   ['vae_encoder', 'vae_decoder', 'reference_net', 'denoising_unet',
                     'audio_encoder', 'audio_projection']},
         'scaling_factor': SCALING,
         'num_pad_audio_frames': NUM_PAD,
         'audio_sample_rate': 16000,
         'audio_normalize': True,
-        'kps_guider_batch_frames': 16,
         'description': 'Tiny random-weight test networks with the V-Express contract shapes '
                        '(tools/tiny-models/make_tiny_bundle.py). Not a real model: output is noise.',
     }
@@ -471,7 +497,7 @@ def main():
         n.eval()
     check_ddim_against_table()
     build_and_export(nets)
-    export_contract_violation()
+    export_contract_violation(nets)
 
     # The parity input: an 80x96 RGB picture (resized to 64x64), 0.56 s of 16 kHz audio (14 frames at
     # 25 fps = 2 windows of 8 with overlap 2), a 10-frame keypoint sequence (interpolated to 14).

@@ -25,12 +25,10 @@ def good_bundle():
         "reference_net": {"inputs": {"latent": t([1, 4, "latent_height", "latent_width"])}, "outputs": refs_out},
         "denoising_unet": {"inputs": dict({"sample": t(five), "timestep": t([1], "INT64"),
                                            "audio_tokens": t(["batch_frames", 5, 768]),
-                                           "kps_features": t(["batch", 320, "frames", "latent_height", "latent_width"]),
+                                           "kps_images": t([1, 3, "frames", "height", "width"], "UINT8"),
                                            "reference_attention_weight": t([1]),
                                            "audio_attention_weight": t([1])}, **refs_in),
                            "outputs": {"noise_pred": t(five)}},
-        "v_kps_guider": {"inputs": {"kps_images": t(["batch", 3, "frames", "height", "width"])},
-                         "outputs": {"kps_features": t(["batch", 320, "frames", "latent_height", "latent_width"])}},
         "audio_encoder": {"inputs": {"waveform": t(["batch", "samples"])},
                           "outputs": {"last_hidden_state": t(["batch", "audio_frames", 768])}},
         "audio_projection": {"inputs": {"audio_windows": t(["frames", 10, 768])},
@@ -57,13 +55,23 @@ class ContractTest(unittest.TestCase):
         b["denoising_unet"]["inputs"]["encoder_hidden_states"] = t([1])
         self.assertProblem(b, "extra inputs ['encoder_hidden_states']")
         b = good_bundle()
-        b["v_kps_guider"]["inputs"]["kps_images"] = t([1, 3, 24, 512, 512])
-        self.assertProblem(b, "v_kps_guider.kps_images[2]: fixed to 24")
+        b["denoising_unet"]["inputs"]["kps_images"] = t([1, 3, 24, 512, 512], "UINT8")
+        self.assertProblem(b, "denoising_unet.kps_images[2]: fixed to 24")
+        b = good_bundle()
+        b["denoising_unet"]["inputs"]["kps_images"] = t([1, 3, "frames", "height", "width"])
+        self.assertProblem(b, "denoising_unet.kps_images: element type FLOAT, expected UINT8")
+
+    def test_a_format_1_unet_is_refused(self):
+        b = good_bundle()
+        del b["denoising_unet"]["inputs"]["kps_images"]
+        b["denoising_unet"]["inputs"]["kps_features"] = t(["batch", 320, "frames", "latent_height", "latent_width"])
+        self.assertProblem(b, "missing input 'kps_images'")
+        self.assertProblem(b, "extra inputs ['kps_features']")
 
     def test_dimensions_must_agree_across_models(self):
         b = good_bundle()
-        b["v_kps_guider"]["outputs"]["kps_features"] = t(["batch", 8, "frames", "h", "w"])
-        self.assertProblem(b, "Ck = 8 but elsewhere 320")
+        b["vae_decoder"]["inputs"]["latent"] = t(["frames", 8, "latent_height", "latent_width"])
+        self.assertProblem(b, "Cl = 8 but elsewhere 4")
         b = good_bundle()
         self.assertProblem(b, "2(2P+1)", pad=1)  # audio_windows has 10 tokens, 2*(2*1+1) = 6
         b = good_bundle()

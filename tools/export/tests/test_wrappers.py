@@ -7,8 +7,9 @@ The stand-ins reproduce the protocol of V-Express's ReferenceAttentionControl th
 on: a writer block appends ``norm2(hidden + attn1(norm1(hidden)))`` to ``block.bank``; a reader block
 repeats ``bank[0]`` over the frames, attends to it with ``attn1_5`` and, like V-Express's closure,
 multiplies that output and the audio cross-attention (``attn2``) output by Python floats unless they
-are 1.0. ``native_denoise`` is V-Express's way (``update()`` with zeros first, float weights); the
-wrappers must give the same numbers with the weights as tensors.
+are 1.0. ``native_denoise`` is V-Express's way (``prepare_kps_feature``'s float32 / 255 and guider with
+zeros first, ``update()`` with zeros first, float weights); the wrappers must give the same numbers with
+the guider inside, fed uint8 V-Kps images, and the weights as tensors.
 """
 import math
 import os
@@ -120,6 +121,17 @@ class StandInDenoisingUNet(nn.Module):
         return (out,)
 
 
+class StandInGuider(nn.Module):
+    """Per frame like V-Express's VKpsGuider (inflated 2D convolutions): [1, 3, T, 8h, 8w] -> [1, 4, T, h, w]."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv3d(3, 4, (1, 8, 8), stride=(1, 8, 8))
+
+    def forward(self, x):
+        return torch.tanh(self.conv(x))
+
+
 def walk(module):  # V-Express's torch_dfs
     result = [module]
     for child in module.children():
@@ -129,27 +141,33 @@ def walk(module):  # V-Express's torch_dfs
 
 def build(seed=0):
     torch.manual_seed(seed)
-    ref, unet = StandInReferenceNet().eval(), StandInDenoisingUNet().eval()
+    ref, unet, guider = StandInReferenceNet().eval(), StandInDenoisingUNet().eval(), StandInGuider().eval()
     writers = wrappers.bank_order(ref, (WriterBlock,), walk)
     readers = wrappers.bank_order(unet, (ReaderBlock,), walk)
-    return ref, unet, writers, readers
+    return ref, unet, guider, writers, readers
 
 
 def unet_inputs(refs, batch, frames, h=3, w=2, seed=1):
     g = torch.Generator().manual_seed(seed)
     sample = torch.randn(1, 4, frames, h, w, generator=g)
     audio = torch.randn(frames, 5, 8, generator=g)
-    kps = torch.randn(1, 4, frames, h, w, generator=g)
+    kps_images = torch.randint(0, 256, (1, 3, frames, 8 * h, 8 * w), generator=g).to(torch.uint8)
     if batch == 2:
         sample = torch.cat([sample, sample])
         audio = torch.cat([torch.zeros_like(audio), audio])
-        kps = torch.cat([torch.zeros_like(kps), kps])
         refs = [torch.cat([torch.zeros_like(r), r]) for r in refs]
-    return [sample, torch.tensor([501]), audio, kps] + list(refs)
+    return [sample, torch.tensor([501]), audio, kps_images] + list(refs)
 
 
-def native_denoise(ref, unet, latent, inputs, reference_weight, audio_weight):
-    """V-Express's path: write-mode run, update() (zeros first with guidance), float weights."""
+def vexpress_kps_features(guider, kps_images, cfg):
+    """prepare_kps_feature: VaeImageProcessor's float32 / 255 (numpy), the guider, zeros first with guidance."""
+    images = torch.from_numpy(kps_images.numpy().astype("float32") / 255.0)
+    features = guider(images)
+    return torch.cat([torch.zeros_like(features), features]) if cfg else features
+
+
+def native_denoise(ref, unet, guider, latent, inputs, reference_weight, audio_weight):
+    """V-Express's path: the guider's features, write-mode run, update() (zeros first with guidance), float weights."""
     text = torch.zeros(1, 1, 8)
     writers = wrappers.bank_order(ref, (WriterBlock,), walk)
     readers = wrappers.bank_order(unet, (ReaderBlock,), walk)
@@ -161,7 +179,8 @@ def native_denoise(ref, unet, latent, inputs, reference_weight, audio_weight):
         r.bank = [torch.cat([torch.zeros_like(v), v]) if cfg else v.clone() for v in w.bank]
         r.closure_reference_weight, r.closure_audio_weight = reference_weight, audio_weight
     try:
-        return unet(inputs[0], inputs[1], encoder_hidden_states=inputs[2], kps_features=inputs[3])[0]
+        kps = vexpress_kps_features(guider, inputs[3], cfg)
+        return unet(inputs[0], inputs[1], encoder_hidden_states=inputs[2], kps_features=kps)[0]
     finally:
         for r in readers:
             r.bank = []
@@ -170,12 +189,12 @@ def native_denoise(ref, unet, latent, inputs, reference_weight, audio_weight):
 
 class BankOrderTest(unittest.TestCase):
     def test_sorted_by_descending_width_then_module_order(self):
-        ref, _, writers, _ = build()
+        ref, _, _, writers, _ = build()
         order = [list(ref.blocks).index(b) for b in writers]
         self.assertEqual(order, [3, 1, 2, 0, 4])
 
     def test_pairing_mismatch_is_an_error(self):
-        _, _, writers, readers = build()
+        _, _, _, writers, readers = build()
         with self.assertRaisesRegex(ValueError, "transformer blocks"):
             wrappers.check_pairing(writers, readers[:-1])
         with self.assertRaisesRegex(ValueError, "width"):
@@ -185,7 +204,7 @@ class BankOrderTest(unittest.TestCase):
 
 class ReferenceFeaturesTest(unittest.TestCase):
     def test_outputs_are_the_writer_banks_in_pairing_order(self):
-        ref, _, writers, _ = build()
+        ref, _, _, writers, _ = build()
         wrapper = wrappers.ReferenceFeatures(ref, writers, text_state_width=8)
         latent = torch.randn(1, 4, 3, 2)
         with torch.no_grad():
@@ -200,16 +219,16 @@ class ReferenceFeaturesTest(unittest.TestCase):
         self.assertFalse(torch.equal(features[3], features[4]))  # same width, different blocks
 
     def test_banks_are_left_empty(self):
-        ref, _, writers, _ = build()
+        ref, _, _, writers, _ = build()
         wrappers.ReferenceFeatures(ref, writers, 8)(torch.randn(1, 4, 2, 2))
         self.assertTrue(all(w.bank == [] for w in writers))
 
 
 class DenoisingUNetTest(unittest.TestCase):
     def setUp(self):
-        self.ref, self.unet, self.writers, self.readers = build()
+        self.ref, self.unet, self.guider, self.writers, self.readers = build()
         self.reference = wrappers.ReferenceFeatures(self.ref, self.writers, 8)
-        self.wrapper = wrappers.DenoisingUNet(self.unet, self.readers)
+        self.wrapper = wrappers.DenoisingUNet(self.unet, self.readers, self.guider)
         self.latent = torch.randn(1, 4, 3, 2, generator=torch.Generator().manual_seed(7))
         with torch.no_grad():
             self.refs = self.reference(self.latent)
@@ -221,13 +240,13 @@ class DenoisingUNetTest(unittest.TestCase):
     def test_matches_vexpress_path_with_guidance_layout(self):
         inputs = unet_inputs(self.refs, batch=2, frames=3)
         with torch.no_grad():
-            native = native_denoise(self.ref, self.unet, self.latent, inputs, 0.95, 3.0)
+            native = native_denoise(self.ref, self.unet, self.guider, self.latent, inputs, 0.95, 3.0)
         torch.testing.assert_close(self.run_wrapper(inputs, 0.95, 3.0), native, rtol=0, atol=1e-6)
 
     def test_matches_vexpress_path_without_guidance(self):
         inputs = unet_inputs(self.refs, batch=1, frames=2)
         with torch.no_grad():
-            native = native_denoise(self.ref, self.unet, self.latent, inputs, 0.5, 2.0)
+            native = native_denoise(self.ref, self.unet, self.guider, self.latent, inputs, 0.5, 2.0)
         torch.testing.assert_close(self.run_wrapper(inputs, 0.5, 2.0), native, rtol=0, atol=1e-6)
 
     def test_each_weight_changes_the_output(self):
@@ -239,13 +258,26 @@ class DenoisingUNetTest(unittest.TestCase):
     def test_hooks_are_inert_outside_the_wrapper(self):
         inputs = unet_inputs(self.refs, batch=1, frames=2)
         with torch.no_grad():
-            native = native_denoise(self.ref, self.unet, self.latent, inputs, 1.0, 1.0)
+            native = native_denoise(self.ref, self.unet, self.guider, self.latent, inputs, 1.0, 1.0)
         torch.testing.assert_close(self.run_wrapper(inputs, 1.0, 1.0), native, rtol=0, atol=1e-6)
 
     def test_input_names_follow_the_contract(self):
         self.assertEqual(self.wrapper.input_names(),
-                         ["sample", "timestep", "audio_tokens", "kps_features", "ref_0", "ref_1", "ref_2",
+                         ["sample", "timestep", "audio_tokens", "kps_images", "ref_0", "ref_1", "ref_2",
                           "ref_3", "ref_4", "reference_attention_weight", "audio_attention_weight"])
+
+    def test_the_guider_feeds_only_the_conditional_half(self):
+        inputs = unet_inputs(self.refs, batch=2, frames=3)
+        with torch.no_grad():
+            doubled = wrappers.kps_features_from_images(self.guider, inputs[3], 2)
+            single = wrappers.kps_features_from_images(self.guider, inputs[3], 1)
+        self.assertEqual(tuple(doubled.shape), (2, 4, 3, 3, 2))
+        self.assertTrue(torch.equal(doubled[0], torch.zeros_like(doubled[0])))
+        self.assertTrue(torch.equal(doubled[1:], single))
+        self.assertGreater(single.abs().max().item(), 1e-3)
+        other = inputs[:3] + [255 - inputs[3]] + inputs[4:]
+        self.assertGreater((self.run_wrapper(other, 1.0, 1.0) - self.run_wrapper(inputs, 1.0, 1.0)).abs().max().item(), 1e-4,
+                           "the images must change the prediction")
 
     def test_wrong_number_of_features_is_an_error(self):
         inputs = unet_inputs(self.refs, batch=1, frames=2)
@@ -256,7 +288,7 @@ class DenoisingUNetTest(unittest.TestCase):
         names = self.wrapper.input_names()
         axes = {"sample": {0: "batch", 2: "frames", 3: "latent_height", 4: "latent_width"},
                 "audio_tokens": {0: "batch_frames"},
-                "kps_features": {0: "batch", 2: "frames", 3: "latent_height", 4: "latent_width"},
+                "kps_images": {2: "frames", 3: "height", 4: "width"},
                 "noise_pred": {0: "batch", 2: "frames", 3: "latent_height", 4: "latent_width"}}
         axes.update({f"ref_{i}": {0: "batch", 1: f"tokens_{i}"} for i in range(5)})
         inputs = unet_inputs(self.refs, batch=2, frames=2) + [torch.tensor([0.95]), torch.tensor([3.0])]
@@ -268,6 +300,7 @@ class DenoisingUNetTest(unittest.TestCase):
         self.assertEqual(list(io["inputs"]), names)
         self.assertEqual(io["inputs"]["reference_attention_weight"], {"elem_type": "FLOAT", "shape": [1]})
         self.assertEqual(io["inputs"]["timestep"]["elem_type"], "INT64")
+        self.assertEqual(io["inputs"]["kps_images"], {"elem_type": "UINT8", "shape": [1, 3, "frames", "height", "width"]})
         self.assertEqual(io["inputs"]["sample"]["shape"], ["batch", 4, "frames", "latent_height", "latent_width"])
         self.assertEqual(io["inputs"]["ref_0"]["shape"], ["batch", "tokens_0", 64])
         self.assertEqual(io["inputs"]["ref_4"]["shape"], ["batch", "tokens_4", 16])

@@ -17,7 +17,7 @@ from typing import Callable, Dict, List, Optional
 import torch
 
 from . import wrappers
-from .contract import check_bundle
+from .contract import FORMAT_VERSION, check_bundle
 from .onnx_export import declared_io, export_onnx
 from .torch_compat import use_exportable_attention
 from .verification import VerificationCase, parity_with_vexpress_hooks, run_with_onnxruntime
@@ -25,7 +25,7 @@ from .verification import VerificationCase, parity_with_vexpress_hooks, run_with
 LOG = logging.getLogger("vexpress_export")
 
 COMPONENTS = ["vae_encoder", "vae_decoder", "reference_net", "denoising_unet",
-              "v_kps_guider", "audio_encoder", "audio_projection"]
+              "audio_encoder", "audio_projection"]
 SCALING_FACTOR = 0.18215  # hard-coded in V-Express's pipeline (prepare_reference_latent, decode_latents)
 
 
@@ -74,7 +74,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     # The audio encoder stays float32 by default: traced in half precision its LayerNormalization nodes mix
     # float and float16 inputs, which ONNX Runtime refuses to load (seen with torch 2.11, transformers 5.17,
     # onnxruntime 1.30 on the GPU check), and at 95 M parameters it gains little from fp16.
-    e.add_argument("--fp16_components", default="denoising_unet,reference_net,v_kps_guider,audio_projection,vae_decoder,vae_encoder",
+    e.add_argument("--fp16_components", default="denoising_unet,reference_net,audio_projection,vae_decoder,vae_encoder",
                    help="with --dtype fp16 or both: which components get fp16 weights (the others stay float32)")
     e.add_argument("--device", default="cpu", help="torch device for tracing (fp16 needs cuda with torch < 2.1)")
     e.add_argument("--opset", type=int, default=17)
@@ -180,8 +180,9 @@ class Networks:
         self.cross_attention_dim = cfg["cross_attention_dim"]
         self.first_width = cfg["block_out_channels"][0]
         self.latent_channels = cfg.get("in_channels", 4)
+        # format 2: the guider is part of the denoising UNet's file
         self.v_kps_guider = (vl.build_v_kps_guider(vx, args.v_kps_guider_out_channels or self.first_width,
-                                                   kps_blocks, ckpt["kps"]) if "v_kps_guider" in wanted else None)
+                                                   kps_blocks, ckpt["kps"]) if self.denoising_unet is not None else None)
         shape = vl.AudioProjectionShape(
             depth=proj["depth"], dim_head=proj["dim_head"], heads=proj["heads"], ff_mult=proj["ff_mult"],
             input_dim=proj["input_dim"], dim=args.audio_projection_dim, output_dim=args.audio_projection_output_dim,
@@ -258,8 +259,7 @@ def make_components(nets: Networks) -> Dict[str, Component]:
             lambda: {"reference_net": on(_randn(g, 1, cl, vh // 8, vw // 8))})
 
     if reference is not None and nets.denoising_unet is not None:
-        unet = wrappers.DenoisingUNet(nets.denoising_unet, reader_blocks)
-        ck = nets.first_width
+        unet = wrappers.DenoisingUNet(nets.denoising_unet, reader_blocks, nets.v_kps_guider)
         d = nets.cross_attention_dim
         tokens = args.audio_projection_output_seq_len or (2 * p + 1)
 
@@ -269,12 +269,11 @@ def make_components(nets: Networks) -> Dict[str, Component]:
                 refs = [r.detach() for r in reference(latent)]
             sample = _randn(g, 1, cl, frames, h, w)
             audio = _randn(g, frames, tokens, d)
-            kps = _randn(g, 1, ck, frames, h, w) * 0.1
+            kps = _kps_images(g, frames, 8 * h, 8 * w)  # the conditional half's only: the graph zeroes the other
             if batch == 2:
                 sample = torch.cat([sample, sample])
                 z = (lambda t: torch.zeros_like(t)) if cfg_zeros else (lambda t: t)
                 audio = torch.cat([z(audio), audio])
-                kps = torch.cat([z(kps), kps])
                 refs = [torch.cat([z(r), r]) for r in refs]
             t = torch.tensor([int(torch.randint(0, 1000, (1,), generator=g))], dtype=torch.int64)
             weights = [torch.tensor([0.95]), torch.tensor([3.0])]
@@ -289,7 +288,7 @@ def make_components(nets: Networks) -> Dict[str, Component]:
 
         axes = {"sample": {0: "batch", 2: "frames", 3: "latent_height", 4: "latent_width"},
                 "audio_tokens": {0: "batch_frames"},
-                "kps_features": {0: "batch", 2: "frames", 3: "latent_height", 4: "latent_width"},
+                "kps_images": {2: "frames", 3: "height", 4: "width"},
                 "noise_pred": {0: "batch", 2: "frames", 3: "latent_height", 4: "latent_width"}}
         axes.update({n: {0: "batch", 1: f"tokens_{i}"} for i, n in enumerate(ref_names)})
         comps["denoising_unet"] = Component(
@@ -299,13 +298,6 @@ def make_components(nets: Networks) -> Dict[str, Component]:
                      # a latent size that is not a multiple of 8 (image 80x112)
                  "denoising_unet_single": unet_case("denoising_unet_single", 1, 2, 10, 14)})
 
-    if nets.v_kps_guider is not None:
-        comps["v_kps_guider"] = Component(
-            "v_kps_guider", nets.v_kps_guider, ["kps_images"], ["kps_features"],
-            {"kps_images": {0: "batch", 2: "frames", 3: "height", 4: "width"},
-             "kps_features": {0: "batch", 2: "frames", 3: "latent_height", 4: "latent_width"}},
-            lambda: on(torch.rand(1, 3, 2, th, tw, generator=g)),
-            lambda: {"v_kps_guider": on(torch.rand(1, 3, 3, vh, vw, generator=g))})
     if nets.audio_encoder is not None:
         comps["audio_encoder"] = Component(
             "audio_encoder", wrappers.AudioEncoderLastHiddenState(nets.audio_encoder), ["waveform"],
@@ -324,6 +316,13 @@ def make_components(nets: Networks) -> Dict[str, Component]:
     return comps
 
 
+def _kps_images(g, frames, height, width):
+    """uint8 [1, 3, frames, height, width] like V-Kps images: black, with patches of the drawing's colours."""
+    colours = torch.tensor([0, 0, 0, 0, 0, 153, 255], dtype=torch.uint8)
+    pick = torch.randint(0, len(colours), (1, 3, frames, height, width), generator=g)
+    return colours[pick]
+
+
 def args_device(args):
     return torch.device(args.device)
 
@@ -334,6 +333,9 @@ def main(argv=None) -> int:
     os.makedirs(args.output_dir, exist_ok=True)
     from .vexpress_loading import import_vexpress
     wanted = [c for c in args.components.split(",") if c]
+    if "v_kps_guider" in wanted:
+        raise SystemExit("v_kps_guider is no separate file since bundle format 2: the denoising_unet file holds "
+                         "the V-Kps guider (--v_kps_guider_path still names its checkpoint); export denoising_unet")
     unknown = [c for c in wanted if c not in COMPONENTS]
     if unknown:
         raise SystemExit(f"unknown components {unknown}; choose from {COMPONENTS}")
@@ -429,13 +431,12 @@ def main(argv=None) -> int:
 
     manifest = {
         "format": "vexpress-model-bundle",
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "models": models,
         "scaling_factor": SCALING_FACTOR,
         "num_pad_audio_frames": args.num_pad_audio_frames,
         "audio_sample_rate": nets.audio_preprocessing["audio_sample_rate"],
         "audio_normalize": nets.audio_preprocessing["audio_normalize"],
-        "kps_guider_batch_frames": 16,
         "description": args.description or (
             "tiny random V-Express networks (tools/export --tiny)" if args.tiny else
             "random V-Express networks at the configured sizes (tools/export --random_init)" if args.random_init

@@ -7,6 +7,10 @@ is free; integers are fixed values.
 import re
 from typing import Dict, List
 
+# manifest.json's format_version. 2: the denoising UNet runs the V-Kps guider itself on the window's uint8
+# V-Kps images (kps_images); format 1 had a separate v_kps_guider file and a float kps_features input.
+FORMAT_VERSION = 2
+
 # component -> (inputs, outputs); each name -> (elem_type, [dims])
 CONTRACT = {
     "vae_encoder": ({"image": ("FLOAT", [1, 3, None, None])},
@@ -18,13 +22,11 @@ CONTRACT = {
     "denoising_unet": ({"sample": ("FLOAT", [None, "Cl", None, None, None]),
                         "timestep": ("INT64", "scalar_or_1"),
                         "audio_tokens": ("FLOAT", [None, "2P+1", "D"]),
-                        "kps_features": ("FLOAT", [None, "Ck", None, None, None]),
+                        "kps_images": ("UINT8", [1, 3, None, None, None]),
                         "ref_*": ("FLOAT", [None, None, "C_k"]),
                         "reference_attention_weight": ("FLOAT", [1]),
                         "audio_attention_weight": ("FLOAT", [1])},
                        {"noise_pred": ("FLOAT", [None, "Cl", None, None, None])}),
-    "v_kps_guider": ({"kps_images": ("FLOAT", [1, 3, None, None, None])},
-                     {"kps_features": ("FLOAT", [1, "Ck", None, None, None])}),
     "audio_encoder": ({"waveform": ("FLOAT", [1, None])},
                       {"last_hidden_state": ("FLOAT", [1, None, "D"])}),
     "audio_projection": ({"audio_windows": ("FLOAT", [None, "2(2P+1)", "D"])},
@@ -36,9 +38,8 @@ DYNAMIC = {
     "vae_encoder": {"image": [2, 3], "latent_mean": [2, 3]},
     "vae_decoder": {"latent": [0, 2, 3], "image": [0, 2, 3]},
     "reference_net": {"latent": [2, 3], "ref_*": [1]},
-    "denoising_unet": {"sample": [0, 2, 3, 4], "audio_tokens": [0], "kps_features": [0, 2, 3, 4],
+    "denoising_unet": {"sample": [0, 2, 3, 4], "audio_tokens": [0], "kps_images": [2, 3, 4],
                        "ref_*": [0, 1], "noise_pred": [0, 2, 3, 4]},
-    "v_kps_guider": {"kps_images": [2, 3, 4], "kps_features": [2, 3, 4]},
     "audio_encoder": {"waveform": [1], "last_hidden_state": [1]},
     "audio_projection": {"audio_windows": [0], "audio_tokens": [0]},
 }

@@ -8,6 +8,7 @@ The error measure is ``max|onnx - torch| / max|torch|`` per output (the largest 
 import json
 import logging
 import os
+import types
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -63,14 +64,42 @@ def run_with_onnxruntime(model_path: str, case: VerificationCase) -> Optional[fl
     return max(relative_error(o, e.detach().float().cpu().numpy()) for o, e in zip(outputs, case.expected))
 
 
+def vexpress_kps_features(nets, kps_images: torch.Tensor, cfg: bool) -> torch.Tensor:
+    """V-Express's ``prepare_kps_feature`` on the case's uint8 V-Kps images [1, 3, T, H, W]: its own
+    method (``VExpressPipeline.prepare_kps_feature``, with the pipeline's ``condition_image_processor``)
+    where the pipeline module imports (it needs transformers), else the same steps with diffusers'
+    ``VaeImageProcessor``: float32 / 255, the guider in batches of 16 frames, zeros first with guidance."""
+    from diffusers.image_processor import VaeImageProcessor
+    from PIL import Image
+    guider = nets.v_kps_guider
+    param = next(guider.parameters())
+    # inference.py hands the pipeline PIL images (Image.fromarray of draw_kps_image's uint8 array)
+    frames = [Image.fromarray(kps_images[0, :, t].permute(1, 2, 0).cpu().numpy()) for t in range(kps_images.shape[2])]
+    width, height = frames[0].size
+    processor = VaeImageProcessor(vae_scale_factor=8, do_convert_rgb=True, do_normalize=False)
+    try:
+        from pipelines.v_express_pipeline import VExpressPipeline
+    except ImportError as e:
+        LOG.info("V-Express's pipeline module does not import here (%s): prepare_kps_feature written out", e)
+        images = torch.cat([processor.preprocess(f, height=height, width=width).unsqueeze(2) for f in frames], dim=2)
+        features = torch.cat([guider(images[:, :, i:i + 16].to(param.device, param.dtype))
+                              for i in range(0, images.shape[2], 16)], dim=2)
+        return torch.cat([torch.zeros_like(features), features]) if cfg else features
+    # prepare_kps_feature reads only these attributes of the pipeline
+    pipeline = types.SimpleNamespace(condition_image_processor=processor, v_kps_guider=guider,
+                                     device=param.device, dtype=param.dtype)
+    return VExpressPipeline.prepare_kps_feature(pipeline, frames, height, width, cfg).to(param.device)
+
+
 def parity_with_vexpress_hooks(nets, comps, cases) -> dict:
     """The export wrappers against V-Express's own path, in PyTorch.
 
-    For each denoising-UNet case: V-Express's ``ReferenceAttentionControl`` in write mode on the
-    reference net (timestep 0, zero text states) and in read mode on the denoising UNet with the
-    case's weights as Python floats, ``update()`` with classifier-free guidance when the batch is 2,
-    then the UNet as ``mean_overlap`` calls it. This must equal the wrapper fed with the features
-    the ``reference_net`` wrapper produced (zeros first) and the weights as tensors.
+    For each denoising-UNet case: V-Express's ``prepare_kps_feature`` on the case's V-Kps images,
+    its ``ReferenceAttentionControl`` in write mode on the reference net (timestep 0, zero text
+    states) and in read mode on the denoising UNet with the case's weights as Python floats,
+    ``update()`` with classifier-free guidance when the batch is 2, then the UNet as ``mean_overlap``
+    calls it. This must equal the wrapper (which runs the guider inside) fed with the images, the
+    features the ``reference_net`` wrapper produced (zeros first) and the weights as tensors.
     """
     vx = nets.vx
     results = {}
@@ -79,9 +108,11 @@ def parity_with_vexpress_hooks(nets, comps, cases) -> dict:
     for case in cases:
         if case.component != "denoising_unet":
             continue
-        sample, t, audio, kps = case.inputs[:4]
+        sample, t, audio, kps_images = case.inputs[:4]
         rw, aw = float(case.inputs[4 + k]), float(case.inputs[5 + k])
         cfg = sample.shape[0] == 2
+        with torch.no_grad():
+            kps = vexpress_kps_features(nets, kps_images, cfg)
         latent = nets.case_latents[case.name]
         writer = vx.ReferenceAttentionControl(nets.reference_net, mode="write", do_classifier_free_guidance=cfg,
                                               batch_size=1, fusion_blocks="full")

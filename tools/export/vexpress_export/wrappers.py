@@ -19,6 +19,11 @@ How V-Express shares reference features (modules/mutual_self_attention.py):
 The wrappers keep V-Express's own hooks (installed with both weights at 1.0, where V-Express skips
 the multiplication) and add forward hooks on ``attn1_5`` and ``attn2`` that multiply by tensors
 taken from the graph inputs, so one ONNX file serves every weight.
+
+Keypoints (bundle format 2): V-Express runs its ``VKpsGuider`` once over the whole video in
+``prepare_kps_feature`` and slices the features per context window. The guider is per frame (inflated
+2D convolutions), so the denoising UNet's file runs it itself on the window's V-Kps images, once per
+call for both guidance halves: the engine then sends 8-bit images instead of float features.
 """
 from typing import Callable, Iterable, List, Sequence, Tuple
 
@@ -103,19 +108,33 @@ class _WeightScale:
         return output * weight
 
 
+def kps_features_from_images(guider: nn.Module, kps_images: torch.Tensor, batch) -> torch.Tensor:
+    """V-Express's ``prepare_kps_feature`` for one window, as a graph: uint8 V-Kps images [1, 3, T, H, W]
+    -> float32 / 255 (its ``VaeImageProcessor`` without normalisation) -> the guider in its own dtype
+    -> [batch, Ck, T, h, w], with zeros first when ``batch`` is 2 (``torch.cat([zeros_like(f), f])``).
+
+    ``batch`` (1 or 2) may be a traced size; the slice keeps the batch axis dynamic in the export.
+    """
+    dtype = next(guider.parameters()).dtype
+    features = guider((kps_images.to(torch.float32) / 255.0).to(dtype))
+    return torch.cat([torch.zeros_like(features), features])[2 - batch:]
+
+
 class DenoisingUNet(nn.Module):
-    """``denoising_unet``: (sample, timestep, audio_tokens, kps_features, ref_0..ref_{K-1},
+    """``denoising_unet``: (sample, timestep, audio_tokens, kps_images, ref_0..ref_{K-1},
     reference_attention_weight, audio_attention_weight) -> noise_pred.
 
-    ``ref_k`` arrive with the batch layout the engine uses ([B, L_k, C_k], with classifier-free
-    guidance B = 2 and zeros first, exactly what V-Express's ``update()`` builds); V-Express's read
-    hook repeats them over the frames. The reader blocks must already carry V-Express's read hooks
-    installed with both weights equal to 1.0.
+    ``kps_images`` are the window's V-Kps images, uint8 [1, 3, T, H, W], for the conditional half; the
+    V-Kps guider runs on them inside (``kps_features_from_images``). ``ref_k`` arrive with the batch
+    layout the engine uses ([B, L_k, C_k], with classifier-free guidance B = 2 and zeros first, exactly
+    what V-Express's ``update()`` builds); V-Express's read hook repeats them over the frames. The
+    reader blocks must already carry V-Express's read hooks installed with both weights equal to 1.0.
     """
 
-    def __init__(self, unet: nn.Module, reader_blocks: Sequence[nn.Module]):
+    def __init__(self, unet: nn.Module, reader_blocks: Sequence[nn.Module], v_kps_guider: nn.Module):
         super().__init__()
         self.unet = unet
+        self.v_kps_guider = v_kps_guider
         self._reader_blocks = list(reader_blocks)
         self._weights = {}
         self._hooks = []
@@ -129,10 +148,10 @@ class DenoisingUNet(nn.Module):
         return len(self._reader_blocks)
 
     def input_names(self) -> List[str]:
-        return (["sample", "timestep", "audio_tokens", "kps_features"]
+        return (["sample", "timestep", "audio_tokens", "kps_images"]
                 + [f"ref_{i}" for i in range(self.num_features)] + [REFERENCE_WEIGHT, AUDIO_WEIGHT])
 
-    def forward(self, sample, timestep, audio_tokens, kps_features, *features_and_weights):
+    def forward(self, sample, timestep, audio_tokens, kps_images, *features_and_weights):
         k = self.num_features
         if len(features_and_weights) != k + 2:
             raise ValueError(f"expected {k} reference features and 2 weights, got "
@@ -141,6 +160,7 @@ class DenoisingUNet(nn.Module):
         self._weights = {REFERENCE_WEIGHT: features_and_weights[k], AUDIO_WEIGHT: features_and_weights[k + 1]}
         for block, feature in zip(self._reader_blocks, features):
             block.bank = [feature]
+        kps_features = kps_features_from_images(self.v_kps_guider, kps_images, sample.shape[0])
         try:
             return self.unet(sample, timestep, encoder_hidden_states=audio_tokens,
                              kps_features=kps_features, return_dict=False)[0]
@@ -193,7 +213,7 @@ class AudioEncoderLastHiddenState(nn.Module):
 class Float32Boundary(nn.Module):
     """Runs ``inner`` in ``compute_dtype`` while inputs and outputs stay float32 (the contract's I/O).
 
-    Integer inputs (timesteps) pass unchanged.
+    Integer inputs (timesteps, the uint8 V-Kps images) pass unchanged.
     """
 
     def __init__(self, inner: nn.Module, compute_dtype: torch.dtype):

@@ -8,7 +8,7 @@ public enum Stage {
     LOAD_MODELS,
     /** VAE-encoding the reference image and running the reference net once. */
     REFERENCE,
-    /** Aligning, retargeting and rendering the keypoint sequence and running the keypoint guider. */
+    /** Preparing the keypoint conditioning (near-instant: the V-Kps images are drawn per context window while denoising, where the denoising UNet runs the keypoint guider). */
     KEYPOINTS,
     /** Normalising the audio and running the audio encoder. */
     AUDIO,

@@ -1,6 +1,7 @@
 package io.vexpress.benchmarks.render;
 
 import io.vexpress.core.render.VKpsRenderer;
+import io.vexpress.core.render.VKpsWindow;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.keypoints.KeypointSequence;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -18,9 +20,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Drawing one V-Kps frame at V-Express's 512x512: as float planes in [0, 1] (the keypoint guider's input,
- * what a generation renders for every frame) and as RGB bytes (what {@code preview} draws). The face moves
- * from frame to frame, as a driving sequence does.
+ * Drawing one V-Kps frame at V-Express's 512x512, the face moving from frame to frame as a driving sequence
+ * does: into a context window's 8-bit planes ({@code windowFrame}, what the denoiser does for every window
+ * position whose face changed: the operation is one 24-frame window redrawn with new faces, divided by 24), as
+ * whole float planes in [0, 1] ({@code floatPlanesFrame}, the guider input that bundle format 1 needed) and as
+ * RGB bytes ({@code previewRgbFrame}, what {@code preview} draws).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,9 +36,14 @@ public class KeypointRenderBenchmark {
     static final int SIZE = 512;
     static final int FRAMES = 64;
 
+    static final int WINDOW = 24;
+
     private KeypointSequence sequence;
+    private float[] xy;
     private float[] planes;
     private byte[] rgb;
+    private VKpsWindow window;
+    private final int[][] windows = new int[2][WINDOW];
     private int next;
 
     @Setup
@@ -46,12 +55,24 @@ public class KeypointRenderBenchmark {
             faces.add(new FaceKeypoints(206 + dx, 236 + dy, 306 + dx, 236 + dy, 256 + dx, 296 + dy));
         }
         sequence = KeypointSequence.of(faces);
+        xy = sequence.toArray();
         planes = new float[3 * SIZE * SIZE];
         rgb = new byte[3 * SIZE * SIZE];
+        window = new VKpsWindow(WINDOW, SIZE, SIZE);
+        for (int t = 0; t < WINDOW; t++) {
+            windows[0][t] = t;
+            windows[1][t] = WINDOW + t; // every position changes face from one call to the next
+        }
     }
 
     @Benchmark
-    public float[] guiderInputFrame() {
+    @OperationsPerInvocation(WINDOW)
+    public int windowFrame() {
+        return window.draw(xy, windows[next++ & 1]);
+    }
+
+    @Benchmark
+    public float[] floatPlanesFrame() {
         VKpsRenderer.renderPlanes(sequence.frame(next++ % FRAMES), SIZE, SIZE, planes, 0, SIZE * SIZE);
         return planes;
     }

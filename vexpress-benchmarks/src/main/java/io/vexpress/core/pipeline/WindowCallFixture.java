@@ -43,10 +43,7 @@ public final class WindowCallFixture implements AutoCloseable {
         windows = ContextWindows.uniform(frames, 24, 4);
         ReferenceFeatures reference0 = ReferenceEncoder.encode(reference, bundle, control);
         AudioTokens audio = AudioConditioner.encode(waveform, frames, bundle, control);
-        KeypointFeatures kps = new KeypointFeatures(keypoints, size, size, bundle.dimensions().kpsChannels(),
-                bundle.manifest().kpsGuiderBatchFrames(), Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 4),
-                bundle.sessions(), control);
-        kps.prefill();
+        KeypointImages kps = new KeypointImages(keypoints, size, size);
         int latent = size / 8;
         denoiser = new OnnxDenoiser(bundle.sessions().acquire(ModelComponent.DENOISING_UNET), control, bundle.dimensions(),
                 reference0, audio, kps, latent, latent, true);

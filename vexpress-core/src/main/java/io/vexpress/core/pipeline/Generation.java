@@ -12,7 +12,6 @@ import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
 import io.vexpress.core.noise.TorchGenerator;
 import io.vexpress.core.postprocess.VideoPostFilter;
-import io.vexpress.core.runtime.BundleDimensions;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.core.runtime.ModelComponent;
 import io.vexpress.core.runtime.ModelSessions;
@@ -42,8 +41,6 @@ import org.slf4j.LoggerFactory;
  * post-filter → sink. Single use.
  */
 final class Generation {
-    /** Heap bytes the keypoint-feature cache may hold; {@code vexpress.kpsFeatureCacheMiB} overrides it. */
-    static final long DEFAULT_KPS_CACHE_BYTES = 512L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(Generation.class);
 
     private final GeneratorConfig config;
@@ -101,10 +98,7 @@ final class Generation {
             sessions.release(ModelComponent.REFERENCE_NET);
 
             progress.begin(Stage.KEYPOINTS);
-            BundleDimensions dims = bundle.dimensions();
-            KeypointFeatures keypoints = new KeypointFeatures(inputs.keypoints(), request.width(), request.height(),
-                    dims.kpsChannels(), bundle.manifest().kpsGuiderBatchFrames(), kpsCacheBytes(), sessions, control);
-            keypoints.prefill();
+            KeypointImages keypoints = new KeypointImages(inputs.keypoints(), request.width(), request.height());
 
             progress.begin(Stage.AUDIO);
             int frames = inputs.timing().frames();
@@ -115,7 +109,6 @@ final class Generation {
             progress.begin(Stage.DENOISING);
             FloatTensor latents = denoise(inputs, reference, audio, keypoints, control);
             sessions.release(ModelComponent.DENOISING_UNET);
-            sessions.release(ModelComponent.V_KPS_GUIDER);
 
             progress.begin(Stage.DECODING_AND_ENCODING);
             decodeAndWrite(latents, inputs, output, control);
@@ -136,7 +129,7 @@ final class Generation {
     }
 
     private FloatTensor denoise(ResolvedInputs inputs, ReferenceFeatures reference, AudioTokens audio,
-                                KeypointFeatures keypoints, RunControl control) {
+                                KeypointImages keypoints, RunControl control) {
         int frames = inputs.timing().frames();
         int lh = request.height() / 8;
         int lw = request.width() / 8;
@@ -166,7 +159,7 @@ final class Generation {
                 bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided())) {
             sampler.run(latents, denoiser, generator, (step, steps, window, count) ->
                     progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
-            stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.guiderFrames());
+            stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.drawnFrames());
             LOG.debug("Denoising: {}", stats);
         }
         return latents;
@@ -213,13 +206,5 @@ final class Generation {
                 return path.toString();
             }
         };
-    }
-
-    private static long kpsCacheBytes() {
-        String mib = System.getProperty("vexpress.kpsFeatureCacheMiB");
-        if (mib != null) {
-            return Long.parseLong(mib.trim()) << 20;
-        }
-        return Math.min(DEFAULT_KPS_CACHE_BYTES, Runtime.getRuntime().maxMemory() / 4);
     }
 }

@@ -3,6 +3,7 @@ package io.vexpress.core.pipeline;
 import ai.onnxruntime.OnnxTensor;
 import io.vexpress.AttentionWeights;
 import io.vexpress.core.denoise.Denoiser;
+import io.vexpress.core.render.VKpsWindow;
 import io.vexpress.core.runtime.BundleDimensions;
 import io.vexpress.core.runtime.ModelSession;
 import io.vexpress.core.runtime.OrtTensors;
@@ -11,7 +12,6 @@ import io.vexpress.core.tensor.FloatTensor;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -21,9 +21,10 @@ import java.util.Map;
  * The denoising UNet on ONNX Runtime behind the {@link Denoiser} the mean-overlap loop calls.
  *
  * <p>Classifier-free guidance runs one doubled batch, unconditional half first, as V-Express's
- * {@code torch.cat([zeros_like(v), v])}: zero audio tokens, zero keypoint features and zero reference
- * features in batch 0. Those zero halves exist once per window length (a window's worth, never the whole
- * video) and are never written again. Everything the UNet reads is allocated when a window length is first
+ * {@code torch.cat([zeros_like(v), v])}: zero audio tokens and zero reference features in batch 0 (zero keypoint
+ * features too, which the UNet makes itself: it takes the window's V-Kps images once, for the conditional half).
+ * Those zero halves exist once per window length (a window's worth, never the whole video) and are never written
+ * again. Everything the UNet reads is allocated when a window length is first
  * seen: the ONNX Runtime tensors view these direct buffers, the timestep and attention weights are
  * overwritten in place before each call, and the prediction is written straight into the loop's buffer
  * (a pinned output), so a window call allocates nothing but ONNX Runtime's own scratch.
@@ -34,7 +35,7 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
     private final BundleDimensions dims;
     private final ReferenceFeatures reference;
     private final AudioTokens audio;
-    private final KeypointFeatures keypoints;
+    private final KeypointImages keypoints;
     private final int latentH;
     private final int latentW;
     private final int batch;
@@ -51,7 +52,7 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
      * @param guided whether the loop asks for doubled batches (guidance scale &gt; 1)
      */
     OnnxDenoiser(ModelSession unet, RunControl control, BundleDimensions dims, ReferenceFeatures reference,
-                 AudioTokens audio, KeypointFeatures keypoints, int latentH, int latentW, boolean guided) {
+                 AudioTokens audio, KeypointImages keypoints, int latentH, int latentW, boolean guided) {
         this.unet = unet;
         this.control = control;
         this.dims = dims;
@@ -110,14 +111,8 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
         for (int i = 0; i < frames; i++) {
             w.audio.put(condTokens + i * perFrame, audio.values(), frameIndices[i] * perFrame, perFrame);
         }
-        // Keypoint features are the biggest input ([Ck, T, h, w], 120 MB per window at 512x512) and do not change
-        // between steps; refill only when this window shows other faces than the last one written here (with
-        // fix_face, or a single window, that is never after the first call).
-        if (!keypoints.sameFaces(frameIndices, w.filledFaces)) {
-            Arrays.fill(w.filledFaces, -1); // stays invalid if the fill is cancelled half-way
-            keypoints.fill(frameIndices, w.kps, (batch - 1) * keypoints.valuesPerFrame() * frames);
-            keypoints.facesOf(frameIndices, w.filledFaces);
-        }
+        // The window's V-Kps images (8-bit, 19 MB at 512x512 x 24 frames): only faces that changed are redrawn.
+        keypoints.show(frameIndices, w.kps);
         timestep.put(0, t);
         referenceWeight.put(0, (float) attention.reference());
         audioWeight.put(0, (float) attention.audio());
@@ -142,20 +137,18 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
         int area = latentH * latentW;
         FloatBuffer sample = OrtTensors.directFloats(batch * cl * frames * area);
         FloatBuffer tokens = OrtTensors.directFloats(batch * frames * audio.valuesPerFrame());
-        FloatBuffer kps = OrtTensors.directFloats(batch * frames * keypoints.valuesPerFrame());
+        VKpsWindow kps = keypoints.newWindow(frames);
         Map<String, OnnxTensor> inputs = new HashMap<>(sharedInputs);
         OnnxTensor s = OrtTensors.view(sample, batch, cl, frames, latentH, latentW);
         OnnxTensor a = OrtTensors.view(tokens, (long) batch * frames, audio.tokens(), audio.width());
-        OnnxTensor k = OrtTensors.view(kps, batch, dims.kpsChannels(), frames, latentH, latentW);
+        OnnxTensor k = OrtTensors.viewBytes(kps.buffer(), 1, 3, frames, 8L * latentH, 8L * latentW);
         shared.add(s);
         shared.add(a);
         shared.add(k);
         inputs.put("sample", s);
         inputs.put("audio_tokens", a);
-        inputs.put("kps_features", k);
-        int[] filledFaces = new int[frames];
-        Arrays.fill(filledFaces, -1);
-        return new WindowBuffers(sample, tokens, kps, Map.copyOf(inputs), filledFaces);
+        inputs.put("kps_images", k);
+        return new WindowBuffers(sample, tokens, kps, Map.copyOf(inputs));
     }
 
     @Override
@@ -166,8 +159,7 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
         pinned.clear();
     }
 
-    /** One window length's input buffers; {@code filledFaces} says which face each position of {@code kps} holds. */
-    private record WindowBuffers(FloatBuffer sample, FloatBuffer audio, FloatBuffer kps, Map<String, OnnxTensor> inputs,
-                                 int[] filledFaces) {
+    /** One window length's input buffers. */
+    private record WindowBuffers(FloatBuffer sample, FloatBuffer audio, VKpsWindow kps, Map<String, OnnxTensor> inputs) {
     }
 }

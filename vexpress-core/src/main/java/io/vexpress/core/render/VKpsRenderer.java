@@ -2,9 +2,7 @@ package io.vexpress.core.render;
 
 import io.vexpress.InvalidInputException;
 import io.vexpress.keypoints.FaceKeypoints;
-import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.media.RgbImage;
-import java.nio.FloatBuffer;
 
 /**
  * Draws V-Kps images exactly as V-Express's {@code draw_kps_image(height, width, kps)}: a black RGB
@@ -14,10 +12,10 @@ import java.nio.FloatBuffer;
  * circle of radius 4 per keypoint (left eye red, right eye green, nose blue), at coordinates truncated
  * with {@code int()}. The output is pixel-identical to OpenCV's (see {@link OpenCvRaster}).
  *
- * <p>Outputs: 8-bit RGB ({@link #renderRgb}), or float planes in [0, 1] ({@link #renderPlanes}), the keypoint
- * guider's input (V-Express does not map them to [-1, 1]); {@link #renderWindow} writes a context window
- * straight into the guider's {@code [1, 3, frames, height, width]} input tensor. Nothing big is allocated per
- * frame. Stateless and thread-safe.
+ * <p>Outputs: 8-bit RGB ({@link #renderRgb}), float planes in [0, 1] ({@link #renderPlanes}, what V-Express's
+ * guider reads: it does not map them to [-1, 1]), or a context window's 8-bit planes straight into the denoising
+ * UNet's {@code kps_images} input ({@link VKpsWindow}, which the UNet divides by 255 itself). Nothing big is
+ * allocated per frame. Stateless and thread-safe.
  *
  * <p>Points may lie anywhere, also off the canvas; shapes whose integer coordinates exceed
  * {@value #MAX_COORDINATE} pixels in magnitude (where OpenCV itself overflows or refuses) are not drawn.
@@ -33,7 +31,8 @@ public final class VKpsRenderer {
     private static final int[] POINT_COLORS = {0xFF0000, 0x00FF00, 0x0000FF};
     /** {@code int(float(c) * 0.6)} of 255 is 153. */
     private static final int[] LIMB_COLORS = {limbColor(POINT_COLORS[0]), limbColor(POINT_COLORS[1])};
-    private static final int POLY_CAPACITY = 2 * (360 + 2);
+    /** Ints of the limb polygon scratch array. */
+    static final int POLY_CAPACITY = 2 * (360 + 2);
 
     private VKpsRenderer() {
     }
@@ -63,38 +62,14 @@ public final class VKpsRenderer {
         draw(face.toArray(), 0, new FloatPlaneCanvas(dst, offset, planeStride, width, height));
     }
 
-    /** As {@link #renderPlanes(FaceKeypoints, int, int, float[], int, int)} into a buffer (absolute indices). */
-    public static void renderPlanes(FaceKeypoints face, int width, int height, FloatBuffer dst, int offset, int planeStride) {
-        checkPlanes(width, height, dst.limit(), offset, planeStride);
-        draw(face.toArray(), 0, new FloatPlaneCanvas(dst, offset, planeStride, width, height));
-    }
-
-    /**
-     * Draws frames {@code frames} of {@code sequence} as the keypoint guider's input for one context window:
-     * {@code [3, frames.length, height, width]} floats in [0, 1] from {@code dst[offset]} (the batch dimension
-     * of {@code [1, 3, T, H, W]} adds nothing).
-     */
-    public static void renderWindow(KeypointSequence sequence, int[] frames, int width, int height, float[] dst, int offset) {
-        int plane = checkWindow(sequence, frames, width, height, dst.length, offset);
-        float[] xy = sequence.toArray();
-        for (int t = 0; t < frames.length; t++) {
-            draw(xy, frames[t] * 6, new FloatPlaneCanvas(dst, offset + t * plane, frames.length * plane, width, height));
-        }
-    }
-
-    /** As {@link #renderWindow(KeypointSequence, int[], int, int, float[], int)} into a buffer (absolute indices). */
-    public static void renderWindow(KeypointSequence sequence, int[] frames, int width, int height, FloatBuffer dst, int offset) {
-        int plane = checkWindow(sequence, frames, width, height, dst.limit(), offset);
-        float[] xy = sequence.toArray();
-        for (int t = 0; t < frames.length; t++) {
-            draw(xy, frames[t] * 6, new FloatPlaneCanvas(dst, offset + t * plane, frames.length * plane, width, height));
-        }
-    }
-
     /** {@code draw_kps_image} on points {@code xy[base..base + 6)} (lx, ly, rx, ry, nx, ny). */
     static void draw(float[] xy, int base, Canvas canvas) {
+        draw(xy, base, canvas, new int[POLY_CAPACITY]);
+    }
+
+    /** As {@link #draw(float[], int, Canvas)} with a scratch array of {@link #POLY_CAPACITY} ints for the limbs. */
+    static void draw(float[] xy, int base, Canvas canvas, int[] poly) {
         canvas.clear();
-        int[] poly = new int[POLY_CAPACITY];
         for (int limb = 0; limb < 2; limb++) {
             float x0 = xy[base + 2 * limb];
             float y0 = xy[base + 2 * limb + 1];
@@ -159,17 +134,5 @@ public final class VKpsRenderer {
             throw new InvalidInputException("Plane stride " + planeStride + " is smaller than a plane (" + plane + " values).");
         }
         checkRange(offset, 2L * planeStride + plane, capacity, "Float plane");
-    }
-
-    private static int checkWindow(KeypointSequence sequence, int[] frames, int width, int height, long capacity, int offset) {
-        checkSize(width, height);
-        for (int f : frames) {
-            if (f < 0 || f >= sequence.frameCount()) {
-                throw new IndexOutOfBoundsException("Frame " + f + " outside 0.." + (sequence.frameCount() - 1));
-            }
-        }
-        long plane = (long) width * height;
-        checkRange(offset, 3L * frames.length * plane, capacity, "Guider input");
-        return Math.toIntExact(plane);
     }
 }

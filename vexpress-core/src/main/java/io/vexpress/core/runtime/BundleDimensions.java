@@ -6,13 +6,12 @@ import java.util.List;
  * The sizes a validated bundle declares, read from its models (never assumed), see docs/model-bundle.md.
  *
  * @param latentChannels {@code Cl}, 4 for SD
- * @param kpsChannels {@code Ck}, keypoint-feature channels (320 for V-Express)
  * @param audioWidth {@code D}, audio token width (768 for wav2vec2-base)
  * @param audioTokens {@code 2P+1} tokens per frame after projection
  * @param referenceFeatures the reference features in index order
  * @param timestepRank 0 when the denoiser takes a scalar timestep, 1 for shape {@code [1]}
  */
-public record BundleDimensions(int latentChannels, int kpsChannels, int audioWidth, int audioTokens,
+public record BundleDimensions(int latentChannels, int audioWidth, int audioTokens,
                                List<ReferenceFeature> referenceFeatures, int timestepRank) {
 
     /** Copies the list. */

@@ -24,17 +24,19 @@ import org.slf4j.LoggerFactory;
  * @param numPadAudioFrames V-Express {@code num_pad_audio_frames}
  * @param audioSampleRate sample rate the audio encoder expects
  * @param audioNormalize whether wav2vec2's zero-mean unit-variance normalisation applies
- * @param kpsGuiderBatchFrames frames per keypoint-guider call
  * @param description free text
  */
 public record BundleManifest(Path folder, Map<ModelComponent, Path> models, Map<ModelComponent, Path> fp16Models,
                              double scalingFactor, int numPadAudioFrames, int audioSampleRate, boolean audioNormalize,
-                             int kpsGuiderBatchFrames, String description) {
+                             String description) {
 
     /** The file name of the manifest inside a bundle folder. */
     public static final String FILE_NAME = "manifest.json";
-    /** The only format version this engine reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The only format version this engine reads: 2, whose denoising UNet runs the V-Kps guider itself. */
+    public static final int FORMAT_VERSION = 2;
+    /** How to make a bundle this engine reads, for the messages about old or unknown formats. */
+    static final String REEXPORT = "Re-export it with this version's tools/export: python tools/export/export_bundle.py"
+            + " --vexpress_dir /path/to/V-Express --output_dir ";
     private static final String FORMAT = "vexpress-model-bundle";
     private static final Logger LOG = LoggerFactory.getLogger(BundleManifest.class);
 
@@ -69,9 +71,15 @@ public record BundleManifest(Path folder, Map<ModelComponent, Path> models, Map<
             throw new ModelBundleException(file + ": \"format\" must be \"" + FORMAT + "\", found \"" + format + "\".");
         }
         JsonNode version = root.get("format_version");
-        if (version == null || !version.canConvertToInt() || version.asInt() != FORMAT_VERSION) {
+        if (version != null && version.isIntegralNumber() && version.asInt() == 1) {
+            throw new ModelBundleException("Model bundle " + folder.toAbsolutePath() + " has format_version 1, whose"
+                    + " denoising UNet takes keypoint features from a separate v_kps_guider.onnx; this engine reads format "
+                    + FORMAT_VERSION + ", whose denoising UNet runs the V-Kps guider itself on the window's V-Kps images"
+                    + " (docs/model-bundle.md). " + REEXPORT + folder.toAbsolutePath());
+        }
+        if (version == null || !version.isIntegralNumber() || version.asInt() != FORMAT_VERSION) {
             throw new ModelBundleException(file + ": \"format_version\" " + version + " is not supported; this engine reads version "
-                    + FORMAT_VERSION + ". Re-export the bundle with a matching tools/export.");
+                    + FORMAT_VERSION + ". " + REEXPORT + folder.toAbsolutePath());
         }
         Map<ModelComponent, Path> models = readModels(folder, file, root, "models", true);
         Map<ModelComponent, Path> fp16 = readModels(folder, file, root, "models_fp16", false);
@@ -79,12 +87,10 @@ public record BundleManifest(Path folder, Map<ModelComponent, Path> models, Map<
         int pad = integer(file, root, "num_pad_audio_frames", 2, 0);
         int rate = integer(file, root, "audio_sample_rate", 16000, 1);
         boolean normalize = root.path("audio_normalize").asBoolean(true);
-        int kpsBatch = integer(file, root, "kps_guider_batch_frames", 16, 1);
         if (!(scaling > 0) || Double.isInfinite(scaling)) {
             throw new ModelBundleException(file + ": \"scaling_factor\" must be a positive number, found " + scaling + ".");
         }
-        return new BundleManifest(folder, models, fp16, scaling, pad, rate, normalize, kpsBatch,
-                root.path("description").asText(""));
+        return new BundleManifest(folder, models, fp16, scaling, pad, rate, normalize, root.path("description").asText(""));
     }
 
     /** The file to load for {@code component}, preferring the fp16 variant when asked and present. */
@@ -143,7 +149,7 @@ public record BundleManifest(Path folder, Map<ModelComponent, Path> models, Map<
             if (!missing.isEmpty()) {
                 throw new ModelBundleException("Model bundle " + base + " is incomplete: " + FILE_NAME
                         + " names no model for " + String.join(", ", missing) + ". Required: vae_encoder, vae_decoder, "
-                        + "reference_net, denoising_unet, v_kps_guider, audio_encoder, audio_projection.");
+                        + "reference_net, denoising_unet, audio_encoder, audio_projection.");
             }
         }
         return out;

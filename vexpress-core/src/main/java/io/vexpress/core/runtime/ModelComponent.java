@@ -8,7 +8,6 @@ public enum ModelComponent {
     VAE_DECODER("vae_decoder", true),
     REFERENCE_NET("reference_net", true),
     DENOISING_UNET("denoising_unet", true),
-    V_KPS_GUIDER("v_kps_guider", true),
     AUDIO_ENCODER("audio_encoder", true),
     AUDIO_PROJECTION("audio_projection", true),
     FACE_DETECTOR("face_detector", false);

@@ -23,7 +23,6 @@ public final class ModelContract {
     /** Sizes shared between models; any other letter is a free (dynamic) axis. */
     private static final Map<String, String> SHARED = Map.of(
             "Cl", "latent channels",
-            "Ck", "keypoint-feature channels",
             "D", "audio width",
             "TOK", "audio tokens per frame, 2P+1",
             "WIN", "audio rows per frame window, 2*(2P+1)");
@@ -68,10 +67,6 @@ public final class ModelContract {
         }
         ports(ref, false, refOuts);
 
-        ModelSignature guider = require(sigs, ModelComponent.V_KPS_GUIDER);
-        ports(guider, true, List.of(port("kps_images", "1", "3", "T", "H", "W")));
-        ports(guider, false, List.of(port("kps_features", "1", "Ck", "T", "h", "w")));
-
         ModelSignature audio = require(sigs, ModelComponent.AUDIO_ENCODER);
         ports(audio, true, List.of(port("waveform", "1", "S")));
         ports(audio, false, List.of(port("last_hidden_state", "1", "N", "D")));
@@ -81,11 +76,17 @@ public final class ModelContract {
         ports(projection, false, List.of(port("audio_tokens", "T", "TOK", "D")));
 
         ModelSignature unet = require(sigs, ModelComponent.DENOISING_UNET);
+        if (unet.inputs().containsKey("kps_features") && !unet.inputs().containsKey("kps_images")) {
+            throw violation(unet, "takes 'kps_features', the keypoint features of model-bundle format 1. Format "
+                    + BundleManifest.FORMAT_VERSION + " runs the V-Kps guider inside the denoising UNet, which takes the"
+                    + " window's V-Kps images 'kps_images' (uint8 [1, 3, T, H, W]). " + BundleManifest.REEXPORT
+                    + "NEW_FOLDER.");
+        }
         int timestepRank = timestepRank(unet);
         List<Port> unetIn = new ArrayList<>(List.of(
                 port("sample", "B", "Cl", "T", "h", "w"),
                 port("audio_tokens", "BT", "TOK", "D"),
-                port("kps_features", "B", "Ck", "T", "h", "w"),
+                bytes("kps_images", "1", "3", "T", "H", "W"),
                 port("reference_attention_weight", "1"),
                 port("audio_attention_weight", "1")));
         for (String name : refNames) {
@@ -107,8 +108,8 @@ public final class ModelContract {
         for (String name : refNames) {
             features.add(new BundleDimensions.ReferenceFeature(name, size("C:" + name, "channels of " + name)));
         }
-        return new BundleDimensions(size("Cl", "latent channels"), size("Ck", "keypoint-feature channels"),
-                size("D", "audio width"), bound.get("TOK"), features, timestepRank);
+        return new BundleDimensions(size("Cl", "latent channels"), size("D", "audio width"), bound.get("TOK"), features,
+                timestepRank);
     }
 
     private int size(String symbol, String meaning) {
@@ -181,8 +182,9 @@ public final class ModelContract {
                 throw violation(sig, "has no " + kind + " '" + p.name + "' (expected " + p.describe() + "); its "
                         + kind + "s are " + found.keySet() + ".");
             }
-            if (f.type() != OnnxJavaType.FLOAT) {
-                throw violation(sig, kind + " '" + p.name + "' has element type " + f.type() + ", expected FLOAT (float32).");
+            if (f.type() != p.type) {
+                throw violation(sig, kind + " '" + p.name + "' has element type " + f.type() + ", expected " + p.type
+                        + " (" + (p.type == OnnxJavaType.UINT8 ? "uint8" : "float32") + ").");
             }
             long[] shape = f.shape();
             if (shape.length != p.dims.length) {
@@ -235,10 +237,14 @@ public final class ModelContract {
     }
 
     private static Port port(String name, String... dims) {
-        return new Port(name, dims);
+        return new Port(name, OnnxJavaType.FLOAT, dims);
     }
 
-    private record Port(String name, String[] dims) {
+    private static Port bytes(String name, String... dims) {
+        return new Port(name, OnnxJavaType.UINT8, dims);
+    }
+
+    private record Port(String name, OnnxJavaType type, String[] dims) {
         String describe() {
             List<String> d = new ArrayList<>();
             for (String s : dims) {

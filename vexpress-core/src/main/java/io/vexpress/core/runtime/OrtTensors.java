@@ -1,5 +1,6 @@
 package io.vexpress.core.runtime;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -24,6 +25,18 @@ public final class OrtTensors {
         }
         try {
             return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), data, shape);
+        } catch (OrtException e) {
+            throw new ModelBundleException("ONNX Runtime could not create a tensor: " + e.getMessage(), e);
+        }
+    }
+
+    /** A uint8 tensor viewing {@code data} (direct) with {@code shape}. */
+    public static OnnxTensor viewBytes(ByteBuffer data, long... shape) {
+        if (!data.isDirect()) {
+            throw new IllegalArgumentException("ONNX Runtime tensors must view direct buffers to avoid copies");
+        }
+        try {
+            return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), data, shape, OnnxJavaType.UINT8);
         } catch (OrtException e) {
             throw new ModelBundleException("ONNX Runtime could not create a tensor: " + e.getMessage(), e);
         }

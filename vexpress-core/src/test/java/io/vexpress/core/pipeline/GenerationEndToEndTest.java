@@ -96,23 +96,16 @@ class GenerationEndToEndTest {
                 }
             }, new CancellationToken());
             assertEquals(kept, out.committed);
-            assertEquals(List.of("denoising_unet", "v_kps_guider"), openDuringDenoising);
+            assertEquals(List.of("denoising_unet"), openDuringDenoising);
             assertTrue(lean.bundle().sessions().openComponents().isEmpty());
         }
     }
 
     @Test
-    void withoutAFeatureCacheTheGuiderRunsPerWindowAndFramesAreIdentical() {
-        List<RgbImage> cached = generate(generator, r -> r);
-        assertEquals(14, generator.lastStats().guiderFrames(), "14 distinct faces, each computed once");
-        System.setProperty("vexpress.kpsFeatureCacheMiB", "0");
-        try {
-            List<RgbImage> recomputed = generate(generator, r -> r);
-            assertEquals(cached, recomputed);
-            assertEquals(3 * 16, generator.lastStats().guiderFrames(), "3 steps x 2 windows x 8 frames");
-        } finally {
-            System.clearProperty("vexpress.kpsFeatureCacheMiB");
-        }
+    void movingKeypointsAreDrawnForEveryWindowCall() {
+        generate(generator, r -> r);
+        // 14 distinct faces; windows [0..7] and [6..13] alternate, so every position changes face at every call
+        assertEquals(3 * 2 * 8, generator.lastStats().drawnKeypointFrames(), "3 steps x 2 windows x 8 frames");
     }
 
     @Test
@@ -225,26 +218,12 @@ class GenerationEndToEndTest {
     }
 
     @Test
-    void fixFaceWithGivenKeypointsRunsTheGuiderOnce() {
+    void fixFaceDrawsEachWindowPositionOnce() {
         List<RgbImage> frames = generate(generator, r -> r.optRetargetStrategy(RetargetStrategy.FIX_FACE)
                 .optReferenceKeypoints(new FaceKeypoints(21, 26, 43, 25, 32, 38)));
         assertEquals(14, frames.size());
-        assertEquals(1, generator.lastStats().guiderFrames(), "one distinct face, features cached");
-    }
-
-    @Test
-    void keypointFeaturesAreNotRewrittenWhenAWindowShowsTheSameFaces() {
-        FaceKeypoints face = new FaceKeypoints(21, 26, 43, 25, 32, 38);
-        List<RgbImage> cached = generate(generator, r -> r.optRetargetStrategy(RetargetStrategy.FIX_FACE).optReferenceKeypoints(face));
-        System.setProperty("vexpress.kpsFeatureCacheMiB", "0");
-        try {
-            List<RgbImage> uncached = generate(generator, r -> r.optRetargetStrategy(RetargetStrategy.FIX_FACE).optReferenceKeypoints(face));
-            assertEquals(cached, uncached);
-            // without a cache every fill runs the guider: one window's 8 frames once, not 3 steps x 2 windows x 8
-            assertEquals(8, generator.lastStats().guiderFrames());
-        } finally {
-            System.clearProperty("vexpress.kpsFeatureCacheMiB");
-        }
+        // one face everywhere: the first call draws the window's 8 positions, every later call finds them drawn
+        assertEquals(8, generator.lastStats().drawnKeypointFrames(), "not 3 steps x 2 windows x 8");
     }
 
     @Test
@@ -288,11 +267,12 @@ class GenerationEndToEndTest {
             assertEquals(14, generate(g, r -> r).size());
         }
         Path broken = TinyBundle.copyTo(tmp.resolve("bundle"));
-        Files.copy(TinyBundle.resource("contract-violations/denoising_unet_kps9.onnx"), broken.resolve("denoising_unet.onnx"),
+        Files.copy(TinyBundle.resource("contract-violations/denoising_unet_format1.onnx"), broken.resolve("denoising_unet.onnx"),
                 StandardCopyOption.REPLACE_EXISTING);
         ModelBundleException e = assertThrows(ModelBundleException.class,
                 () -> TalkingHeadGenerator.builder().setModelBundle(broken).build());
-        assertTrue(e.getMessage().contains("denoising_unet.onnx") && e.getMessage().contains("'kps_features'"), e.getMessage());
+        assertTrue(e.getMessage().contains("denoising_unet.onnx") && e.getMessage().contains("'kps_features'")
+                && e.getMessage().contains("tools/export/export_bundle.py"), e.getMessage());
     }
 
     @Test

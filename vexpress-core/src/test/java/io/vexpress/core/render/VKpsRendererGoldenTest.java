@@ -44,6 +44,50 @@ class VKpsRendererGoldenTest {
     }
 
     @Test
+    void windowsRedrawnFaceAfterFaceMatchOpenCv() {
+        // The denoiser's input: each call shows the next faces at every position, so every image is drawn over the
+        // previous face's, whose pixels (the rectangle it touched) must all be cleared, also for faces off the canvas.
+        List<String> failures = new ArrayList<>();
+        int frames = 0;
+        int positions = 5;
+        for (JsonNode set : ConditioningGoldens.json("render.json").get("sets")) {
+            int width = set.get("width").asInt();
+            int height = set.get("height").asInt();
+            int plane = width * height;
+            float[] xy = ConditioningGoldens.floats(set.get("xy"));
+            JsonNode crcs = set.get("crc32");
+            VKpsWindow window = new VKpsWindow(positions, width, height);
+            int[] shown = new int[positions];
+            byte[] rgb = new byte[3 * plane];
+            byte[] planes = new byte[3 * plane];
+            for (int start = 0; start + positions <= crcs.size(); start += positions) {
+                for (int t = 0; t < positions; t++) {
+                    shown[t] = start + (t * 3) % positions; // not in order, so neighbouring positions hold unrelated faces
+                }
+                window.draw(xy, shown);
+                for (int t = 0; t < positions; t++) {
+                    for (int c = 0; c < 3; c++) {
+                        window.buffer().get((c * positions + t) * plane, planes, c * plane, plane);
+                    }
+                    for (int p = 0; p < plane; p++) {
+                        rgb[p * 3] = planes[p];
+                        rgb[p * 3 + 1] = planes[plane + p];
+                        rgb[p * 3 + 2] = planes[2 * plane + p];
+                    }
+                    CRC32 crc = new CRC32();
+                    crc.update(rgb);
+                    if (crc.getValue() != crcs.get(shown[t]).asLong()) {
+                        failures.add(set.get("name").asText() + "[" + shown[t] + "] at position " + t);
+                    }
+                    frames++;
+                }
+            }
+        }
+        assertTrue(frames > 3000, "golden frames: " + frames);
+        assertEquals(List.of(), failures.subList(0, Math.min(10, failures.size())), failures.size() + " of " + frames + " frames differ");
+    }
+
+    @Test
     void fullFramesMatchThePngs() throws IOException {
         int compared = 0;
         for (JsonNode set : ConditioningGoldens.json("render.json").get("sets")) {

@@ -8,9 +8,6 @@ import io.vexpress.InvalidInputException;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.media.RgbImage;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -61,23 +58,17 @@ class VKpsRendererTest {
         float[] chw = new float[7 + 3 * w * h];
         Arrays.fill(chw, 9f);
         VKpsRenderer.renderPlanes(face, w, h, chw, 7, w * h);
-        FloatBuffer direct = ByteBuffer.allocateDirect(4 * 3 * w * h).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        for (int i = 0; i < 3 * w * h; i++) {
-            direct.put(i, 9f);
-        }
-        VKpsRenderer.renderPlanes(face, w, h, direct, 0, w * h);
         assertEquals(9f, chw[6]);
         for (int c = 0; c < 3; c++) {
             for (int p = 0; p < w * h; p++) {
                 float expected = (rgb[p * 3 + c] & 0xFF) / 255f;
                 assertEquals(expected, chw[7 + c * w * h + p]);
-                assertEquals(expected, direct.get(c * w * h + p));
             }
         }
     }
 
     @Test
-    void windowsFillTheGuiderInputLayout() {
+    void windowsHoldTheRgbBytesAsPlanesAndRedrawOnlyChangedFaces() {
         int w = 24;
         int h = 16;
         float[] xy = new float[5 * 6];
@@ -86,23 +77,38 @@ class VKpsRendererTest {
             System.arraycopy(one, 0, xy, f * 6, 6);
         }
         KeypointSequence seq = KeypointSequence.of(xy);
-        int[] frames = {4, 1, 2};
+        VKpsWindow window = new VKpsWindow(3, w, h);
+        assertEquals(3, window.draw(xy, new int[] {4, 1, 2}));
+        assertShows(window, seq, new int[] {4, 1, 2}, w, h);
+        assertEquals(0, window.draw(xy, new int[] {4, 1, 2}), "the same faces: nothing to draw");
+        // position 1 keeps frame 1; positions 0 and 2 change, and must not keep traces of their previous faces
+        assertEquals(2, window.draw(xy, new int[] {0, 1, 3}));
+        assertShows(window, seq, new int[] {0, 1, 3}, w, h);
+        // frames 3 and 4 hold other values but position 2 shows frame 3 already: a face is its keypoints, not its index
+        float[] same = xy.clone();
+        System.arraycopy(xy, 3 * 6, same, 4 * 6, 6);
+        assertEquals(1, window.draw(same, new int[] {4, 1, 4}));
+        assertShows(window, KeypointSequence.of(same), new int[] {4, 1, 4}, w, h);
+        assertThrows(IllegalArgumentException.class, () -> window.draw(xy, new int[] {1, 2}));
+        assertThrows(IndexOutOfBoundsException.class, () -> window.draw(xy, new int[] {1, 2, 5}));
+    }
+
+    /** Channel c of position t is at ((c * frames) + t) * plane, as in [1, 3, frames, h, w]. */
+    static void assertShows(VKpsWindow window, KeypointSequence seq, int[] frames, int w, int h) {
         int plane = w * h;
-        float[] window = new float[3 * frames.length * plane];
-        Arrays.fill(window, -1f);
-        VKpsRenderer.renderWindow(seq, frames, w, h, window, 0);
-        float[] single = new float[3 * plane];
+        assertEquals(3 * frames.length * plane, window.buffer().capacity());
+        byte[] rgb = new byte[3 * plane];
         for (int t = 0; t < frames.length; t++) {
-            VKpsRenderer.renderPlanes(seq.frame(frames[t]), w, h, single, 0, plane);
+            VKpsRenderer.renderRgb(seq.frame(frames[t]), w, h, rgb, 0);
             for (int c = 0; c < 3; c++) {
-                float[] got = Arrays.copyOfRange(window, (c * frames.length + t) * plane, (c * frames.length + t + 1) * plane);
-                float[] want = Arrays.copyOfRange(single, c * plane, (c + 1) * plane);
-                assertTrue(Arrays.equals(want, got), "frame " + t + " channel " + c);
+                for (int p = 0; p < plane; p++) {
+                    int got = window.buffer().get((c * frames.length + t) * plane + p);
+                    if (got != rgb[p * 3 + c]) {
+                        throw new AssertionError("position " + t + " channel " + c + " pixel " + p + ": " + got + " != " + rgb[p * 3 + c]);
+                    }
+                }
             }
         }
-        FloatBuffer buffer = FloatBuffer.allocate(window.length);
-        VKpsRenderer.renderWindow(seq, frames, w, h, buffer, 0);
-        assertTrue(Arrays.equals(window, buffer.array()));
     }
 
     @Test
@@ -111,8 +117,7 @@ class VKpsRendererTest {
         assertThrows(InvalidInputException.class, () -> VKpsRenderer.renderRgb(FACE, 8, 8, new byte[8 * 8 * 3 - 1], 0));
         assertThrows(InvalidInputException.class, () -> VKpsRenderer.renderPlanes(FACE, 8, 8, new float[100], 0, 64));
         assertThrows(InvalidInputException.class, () -> VKpsRenderer.renderPlanes(FACE, 8, 8, new float[500], 0, 10));
-        KeypointSequence seq = KeypointSequence.repeat(FACE, 2);
-        assertThrows(IndexOutOfBoundsException.class, () -> VKpsRenderer.renderWindow(seq, new int[] {2}, 8, 8, new float[192], 0));
+        assertThrows(IllegalArgumentException.class, () -> new VKpsWindow(0, 8, 8));
     }
 
     private static int pixel(RgbImage image, int x, int y) {

@@ -24,7 +24,6 @@ class ModelBundleTest {
         try (ModelBundle bundle = ModelBundle.open(TinyBundle.config(TinyBundle.folder(), Device.cpu(), MemoryMode.KEEP_LOADED))) {
             BundleDimensions d = bundle.dimensions();
             assertEquals(4, d.latentChannels());
-            assertEquals(8, d.kpsChannels());
             assertEquals(32, d.audioWidth());
             assertEquals(5, d.audioTokens());
             assertEquals(0, d.timestepRank());
@@ -50,27 +49,51 @@ class ModelBundleTest {
     }
 
     @Test
-    void wrongInputShapeNamesFileInputAndSizes(@TempDir Path tmp) throws IOException {
+    void aFormat1UnetInAFormat2BundleIsToldToBeReexported(@TempDir Path tmp) throws IOException {
         Path bundle = TinyBundle.copyTo(tmp.resolve("bundle"));
-        Files.copy(TinyBundle.resource("contract-violations/denoising_unet_kps9.onnx"), bundle.resolve("denoising_unet.onnx"),
+        Files.copy(TinyBundle.resource("contract-violations/denoising_unet_format1.onnx"), bundle.resolve("denoising_unet.onnx"),
                 StandardCopyOption.REPLACE_EXISTING);
         ModelBundleException e = assertThrows(ModelBundleException.class,
                 () -> ModelBundle.open(TinyBundle.config(bundle, Device.cpu(), MemoryMode.KEEP_LOADED)));
         String m = e.getMessage();
-        assertTrue(m.contains("denoising_unet.onnx") && m.contains("input 'kps_features'") && m.contains("Ck")
-                && m.contains("= 8") && m.contains("v_kps_guider.onnx") && m.contains("found 9"), m);
+        assertTrue(m.contains("denoising_unet.onnx") && m.contains("'kps_features'") && m.contains("format 1")
+                && m.contains("'kps_images'") && m.contains("python tools/export/export_bundle.py --vexpress_dir"), m);
+    }
+
+    @Test
+    void aFormat1BundleIsToldToBeReexportedBeforeAnyModelIsOpened(@TempDir Path tmp) throws IOException {
+        // A format-1 bundle as the previous export tool wrote it: its own v_kps_guider.onnx and keypoint features
+        // into the UNet. Nothing of it is opened: the manifest's version says enough.
+        Path bundle = TinyBundle.copyTo(tmp.resolve("old"));
+        Files.copy(TinyBundle.resource("contract-violations/denoising_unet_format1.onnx"), bundle.resolve("denoising_unet.onnx"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(bundle.resolve("manifest.json"), Files.readString(bundle.resolve("manifest.json"))
+                .replace("\"format_version\": 2", "\"format_version\": 1")
+                .replace("\"audio_encoder\": ", "\"v_kps_guider\": \"v_kps_guider.onnx\",\n    \"audio_encoder\": ")
+                .replace("\"audio_normalize\": true", "\"audio_normalize\": true,\n  \"kps_guider_batch_frames\": 16"));
+        ModelBundleException e = assertThrows(ModelBundleException.class,
+                () -> ModelBundle.open(TinyBundle.config(bundle, Device.cpu(), MemoryMode.KEEP_LOADED)));
+        String m = e.getMessage();
+        assertTrue(m.contains("format_version 1") && m.contains("v_kps_guider.onnx") && m.contains("format 2")
+                && m.contains("python tools/export/export_bundle.py --vexpress_dir /path/to/V-Express --output_dir "
+                + bundle.toAbsolutePath()), m);
+        Files.writeString(bundle.resolve("manifest.json"), Files.readString(bundle.resolve("manifest.json"))
+                .replace("\"format_version\": 1", "\"format_version\": 3"));
+        String future = assertThrows(ModelBundleException.class,
+                () -> ModelBundle.open(TinyBundle.config(bundle, Device.cpu(), MemoryMode.KEEP_LOADED))).getMessage();
+        assertTrue(future.contains("\"format_version\" 3 is not supported") && future.contains("reads version 2"), future);
     }
 
     @Test
     void missingRequiredModelsAreListed(@TempDir Path tmp) throws IOException {
         Path bundle = TinyBundle.copyTo(tmp.resolve("bundle"));
         String manifest = Files.readString(bundle.resolve("manifest.json"))
-                .replace("\"v_kps_guider\": \"v_kps_guider.onnx\",", "")
+                .replace("\"denoising_unet\": \"denoising_unet.onnx\",", "")
                 .replace("\"audio_projection\": \"audio_projection.onnx\"", "\"face_detector_unused\": \"x\"");
         Files.writeString(bundle.resolve("manifest.json"), manifest);
         ModelBundleException e = assertThrows(ModelBundleException.class,
                 () -> ModelBundle.open(TinyBundle.config(bundle, Device.cpu(), MemoryMode.KEEP_LOADED)));
-        assertTrue(e.getMessage().contains("incomplete") && e.getMessage().contains("v_kps_guider, audio_projection"), e.getMessage());
+        assertTrue(e.getMessage().contains("incomplete") && e.getMessage().contains("denoising_unet, audio_projection"), e.getMessage());
     }
 
     @Test

@@ -79,6 +79,33 @@ class ModelContractTest {
     }
 
     @Test
+    void sizesSharedBetweenModelsMustAgreeAndNameWhoDeclaredThem() {
+        String m = violation(ModelComponent.DENOISING_UNET, true,
+                p -> p.put("sample", new PortInfo("sample", OnnxJavaType.FLOAT, new long[] {-1, 5, -1, -1, -1})));
+        assertTrue(m.contains("denoising_unet.onnx") && m.contains("input 'sample'") && m.contains("Cl (latent channels) = 4")
+                && m.contains("vae_encoder.onnx") && m.contains("found 5"), m);
+    }
+
+    @Test
+    void theKeypointImagesAreUint8AtImageSize() {
+        String type = violation(ModelComponent.DENOISING_UNET, true,
+                p -> p.put("kps_images", new PortInfo("kps_images", OnnxJavaType.FLOAT, new long[] {1, 3, -1, -1, -1})));
+        assertTrue(type.contains("'kps_images' has element type FLOAT, expected UINT8 (uint8)"), type);
+        String batch = violation(ModelComponent.DENOISING_UNET, true,
+                p -> p.put("kps_images", new PortInfo("kps_images", OnnxJavaType.UINT8, new long[] {2, 3, -1, -1, -1})));
+        assertTrue(batch.contains("dimension 0 must be 1, found 2"), batch);
+    }
+
+    @Test
+    void aFormat1UnetIsToldToBeReexported() {
+        String m = violation(ModelComponent.DENOISING_UNET, true, p -> {
+            p.remove("kps_images");
+            p.put("kps_features", new PortInfo("kps_features", OnnxJavaType.FLOAT, new long[] {-1, 320, -1, -1, -1}));
+        });
+        assertTrue(m.contains("'kps_features'") && m.contains("format 1") && m.contains("tools/export/export_bundle.py"), m);
+    }
+
+    @Test
     void audioTokensMustMatchThePadding() {
         Map<ModelComponent, ModelSignature> sigs = new EnumMap<>(valid);
         String m = assertThrows(ModelBundleException.class, () -> ModelContract.validate(sigs, 1)).getMessage();
@@ -97,7 +124,7 @@ class ModelContractTest {
     @Test
     void fp16PrecisionLoadsTheFp16Files(@TempDir Path tmp) throws IOException {
         Path bundle = TinyBundle.copyTo(tmp.resolve("bundle"));
-        Files.copy(TinyBundle.resource("contract-violations/denoising_unet_kps9.onnx"), bundle.resolve("denoising_unet.fp16.onnx"));
+        Files.copy(TinyBundle.resource("contract-violations/denoising_unet_format1.onnx"), bundle.resolve("denoising_unet.fp16.onnx"));
         Files.writeString(bundle.resolve("manifest.json"), Files.readString(bundle.resolve("manifest.json"))
                 .replace("\"scaling_factor\"", "\"models_fp16\": {\"denoising_unet\": \"denoising_unet.fp16.onnx\"},\n  \"scaling_factor\""));
         ModelBundle.open(TinyBundle.config(bundle, Device.cpu(), MemoryMode.RELEASE_AFTER_STAGE)).close();

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import io.vexpress.CancellationToken;
 import io.vexpress.Device;
 import io.vexpress.MemoryMode;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ class TinyModelSensitivityTest {
         in.put("sample", random(1, new long[] {2, 4, 3, 8, 8}));
         in.put("timestep", 999L);
         in.put("audio_tokens", random(2, new long[] {6, 5, 32}));
-        in.put("kps_features", random(3, new long[] {2, 8, 3, 8, 8}));
+        in.put("kps_images", images(3, new long[] {1, 3, 3, 64, 64}));
         in.put("ref_0", random(4, new long[] {2, 4, 16}));
         in.put("ref_1", random(5, new long[] {2, 1, 8}));
         in.put("reference_attention_weight", new Array(new float[] {1f}, new long[] {1}));
@@ -52,9 +53,35 @@ class TinyModelSensitivityTest {
         assertEveryInputMatters(ModelComponent.VAE_ENCODER, Map.of("image", random(6, new long[] {1, 3, 64, 64})));
         assertEveryInputMatters(ModelComponent.VAE_DECODER, Map.of("latent", random(7, new long[] {1, 4, 8, 8})));
         assertEveryInputMatters(ModelComponent.REFERENCE_NET, Map.of("latent", random(8, new long[] {1, 4, 8, 8})));
-        assertEveryInputMatters(ModelComponent.V_KPS_GUIDER, Map.of("kps_images", random(9, new long[] {1, 3, 2, 64, 64})));
         assertEveryInputMatters(ModelComponent.AUDIO_ENCODER, Map.of("waveform", random(10, new long[] {1, 3200})));
         assertEveryInputMatters(ModelComponent.AUDIO_PROJECTION, Map.of("audio_windows", random(11, new long[] {3, 10, 32})));
+    }
+
+    @Test
+    void theGuiderInsideTheUnetFeedsOnlyTheConditionalHalf() {
+        // Format 2: one set of V-Kps images per call; with a doubled batch the unconditional half (batch 0) gets zero
+        // keypoint features, as V-Express's torch.cat([zeros_like(f), f]), and the conditional half the guider's.
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("sample", random(1, new long[] {2, 4, 3, 8, 8}));
+        in.put("timestep", 999L);
+        in.put("audio_tokens", random(2, new long[] {6, 5, 32}));
+        in.put("kps_images", images(3, new long[] {1, 3, 3, 64, 64}));
+        in.put("ref_0", random(4, new long[] {2, 4, 16}));
+        in.put("ref_1", random(5, new long[] {2, 1, 8}));
+        in.put("reference_attention_weight", new Array(new float[] {1f}, new long[] {1}));
+        in.put("audio_attention_weight", new Array(new float[] {1f}, new long[] {1}));
+        float[] before = run(ModelComponent.DENOISING_UNET, in);
+        in.put("kps_images", images(4, new long[] {1, 3, 3, 64, 64}));
+        float[] after = run(ModelComponent.DENOISING_UNET, in);
+        int half = before.length / 2;
+        double unconditional = 0;
+        double conditional = 0;
+        for (int i = 0; i < half; i++) {
+            unconditional = Math.max(unconditional, Math.abs(after[i] - before[i]));
+            conditional = Math.max(conditional, Math.abs(after[half + i] - before[half + i]));
+        }
+        assertTrue(unconditional == 0, "the unconditional half changed by " + unconditional);
+        assertTrue(conditional > 1e-3, "the conditional half ignores the keypoints (max change " + conditional + ")");
     }
 
     private static void assertEveryInputMatters(ModelComponent component, Map<String, Object> inputs) {
@@ -64,6 +91,12 @@ class TinyModelSensitivityTest {
             Object v = inputs.get(name);
             if (v instanceof Long t) {
                 changed.put(name, t / 2);
+            } else if (v instanceof Bytes b) {
+                byte[] d = b.data.clone();
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = (byte) (d[i] + 37 * (i % 5));
+                }
+                changed.put(name, new Bytes(d, b.shape));
             } else {
                 Array a = (Array) v;
                 float[] d = a.data.clone();
@@ -88,6 +121,10 @@ class TinyModelSensitivityTest {
             for (var e : inputs.entrySet()) {
                 if (e.getValue() instanceof Long t) {
                     tensors.put(e.getKey(), OrtTensors.scalarLong(t, 0));
+                } else if (e.getValue() instanceof Bytes b) {
+                    ByteBuffer buffer = ByteBuffer.allocateDirect(b.data.length);
+                    buffer.put(0, b.data);
+                    tensors.put(e.getKey(), OrtTensors.viewBytes(buffer, b.shape));
                 } else {
                     Array a = (Array) e.getValue();
                     FloatBuffer b = OrtTensors.directFloats(a.data.length);
@@ -125,6 +162,23 @@ class TinyModelSensitivityTest {
         return new Array(d, shape);
     }
 
+    /** V-Kps-like images: black, with a few bright blocks. */
+    private static Bytes images(long seed, long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        Random r = new Random(seed);
+        byte[] d = new byte[(int) n];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (byte) (r.nextInt(6) == 0 ? 153 + r.nextInt(103) : 0);
+        }
+        return new Bytes(d, shape);
+    }
+
     private record Array(float[] data, long[] shape) {
+    }
+
+    private record Bytes(byte[] data, long[] shape) {
     }
 }

@@ -21,23 +21,23 @@ class InspectModelsCommandTest {
         Path bundle = TinyBundle.copyTo(dir.resolve("bundle"));
         CliHarness r = CliHarness.run("inspect-models", "--models", bundle.toString());
         assertEquals(ExitCodes.OK, r.exitCode, r::toString);
-        for (String model : new String[] {"vae_encoder", "vae_decoder", "reference_net", "denoising_unet", "v_kps_guider",
+        for (String model : new String[] {"vae_encoder", "vae_decoder", "reference_net", "denoising_unet",
                 "audio_encoder", "audio_projection"}) {
             assertTrue(r.out.contains("ok    " + model), model + " in\n" + r.out);
         }
-        assertTrue(r.out.contains("in  kps_features"), r.out);
+        assertTrue(r.out.contains("in  kps_images"), r.out);
         assertTrue(r.out.contains("out noise_pred"), r.out);
         assertTrue(r.out.contains("Contract: PASS"), r.out);
-        assertTrue(r.out.contains("keypoint channels 8"), "the tiny bundle's Ck, read from its models: " + r.out);
+        assertTrue(r.out.contains("audio width 32"), "the tiny bundle's D, read from its models: " + r.out);
     }
 
     @Test
     void aMissingModelFileFailsWithExitCode4() throws IOException {
         Path bundle = TinyBundle.copyTo(dir.resolve("bundle"));
-        Files.delete(bundle.resolve("v_kps_guider.onnx"));
+        Files.delete(bundle.resolve("audio_projection.onnx"));
         CliHarness r = CliHarness.run("inspect-models", "--models", bundle.toString());
         assertEquals(ExitCodes.MODELS, r.exitCode, r::toString);
-        assertTrue(r.err.contains("v_kps_guider"), r::toString);
+        assertTrue(r.err.contains("audio_projection"), r::toString);
     }
 
     @Test
