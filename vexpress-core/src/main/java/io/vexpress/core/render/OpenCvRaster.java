@@ -114,6 +114,20 @@ final class OpenCvRaster {
 
     /** {@code cv::fillConvexPoly(img, pts, color)} with {@code lineType = LINE_8}, {@code shift = 0}. */
     static void fillConvexPoly(Canvas img, int[] xy, int npts, int color) {
+        fillConvexPoly(img, xy, npts, color, new PolygonEdges());
+    }
+
+    /** The two edges {@link #fillConvexPoly} walks, kept by callers that fill many polygons. */
+    static final class PolygonEdges {
+        final int[] idx = new int[2];
+        final int[] di = new int[2];
+        final long[] x = new long[2];
+        final long[] dx = new long[2];
+        final int[] ye = new int[2];
+    }
+
+    /** As {@link #fillConvexPoly(Canvas, int[], int, int)}, with the edge state in {@code state} (overwritten). */
+    static void fillConvexPoly(Canvas img, int[] xy, int npts, int color, PolygonEdges state) {
         if (npts <= 0) {
             return;
         }
@@ -146,11 +160,21 @@ final class OpenCvRaster {
             return;
         }
         ymax = Math.min(ymax, height - 1);
-        int[] edgeIdx = {imin, imin};
-        int[] edgeDi = {1, npts - 1};
-        long[] edgeX = {-XY_ONE, -XY_ONE};
-        long[] edgeDx = {0, 0};
-        int[] edgeYe = {(int) ymin, (int) ymin};
+        int[] edgeIdx = state.idx;
+        int[] edgeDi = state.di;
+        long[] edgeX = state.x;
+        long[] edgeDx = state.dx;
+        int[] edgeYe = state.ye;
+        edgeIdx[0] = imin;
+        edgeIdx[1] = imin;
+        edgeDi[0] = 1;
+        edgeDi[1] = npts - 1;
+        edgeX[0] = -XY_ONE;
+        edgeX[1] = -XY_ONE;
+        edgeDx[0] = 0;
+        edgeDx[1] = 0;
+        edgeYe[0] = (int) ymin;
+        edgeYe[1] = (int) ymin;
         int y = (int) ymin;
         int edges = npts;
         final long delta1 = XY_ONE >> 1;

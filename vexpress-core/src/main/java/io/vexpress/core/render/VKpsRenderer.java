@@ -31,8 +31,7 @@ public final class VKpsRenderer {
     private static final int[] POINT_COLORS = {0xFF0000, 0x00FF00, 0x0000FF};
     /** {@code int(float(c) * 0.6)} of 255 is 153. */
     private static final int[] LIMB_COLORS = {limbColor(POINT_COLORS[0]), limbColor(POINT_COLORS[1])};
-    /** Ints of the limb polygon scratch array. */
-    static final int POLY_CAPACITY = 2 * (360 + 2);
+    private static final int POLY_CAPACITY = 2 * (360 + 2);
 
     private VKpsRenderer() {
     }
@@ -64,18 +63,19 @@ public final class VKpsRenderer {
 
     /** {@code draw_kps_image} on points {@code xy[base..base + 6)} (lx, ly, rx, ry, nx, ny). */
     static void draw(float[] xy, int base, Canvas canvas) {
-        draw(xy, base, canvas, new int[POLY_CAPACITY]);
+        draw(xy, base, canvas, new Scratch());
     }
 
-    /** As {@link #draw(float[], int, Canvas)} with a scratch array of {@link #POLY_CAPACITY} ints for the limbs. */
-    static void draw(float[] xy, int base, Canvas canvas, int[] poly) {
+    /** As {@link #draw(float[], int, Canvas)} with the limbs' working memory in {@code scratch}. */
+    static void draw(float[] xy, int base, Canvas canvas, Scratch scratch) {
         canvas.clear();
+        int[] poly = scratch.poly;
         for (int limb = 0; limb < 2; limb++) {
             float x0 = xy[base + 2 * limb];
             float y0 = xy[base + 2 * limb + 1];
             float x1 = xy[base + 4];
             float y1 = xy[base + 5];
-            drawLimb(canvas, x0, y0, x1, y1, LIMB_COLORS[limb], poly);
+            drawLimb(canvas, x0, y0, x1, y1, LIMB_COLORS[limb], poly, scratch.edges);
         }
         for (int p = 0; p < 3; p++) {
             float x = xy[base + 2 * p];
@@ -86,7 +86,8 @@ public final class VKpsRenderer {
         }
     }
 
-    private static void drawLimb(Canvas canvas, float x0, float y0, float x1, float y1, int color, int[] poly) {
+    private static void drawLimb(Canvas canvas, float x0, float y0, float x1, float y1, int color, int[] poly,
+                                 OpenCvRaster.PolygonEdges edges) {
         float dxf = x0 - x1; // numpy float32 scalar differences
         float dyf = y0 - y1;
         // float32 ** 2 becomes float64 (numpy 1.x scalar rules): squares, sum and root in double.
@@ -100,7 +101,13 @@ public final class VKpsRenderer {
             return;
         }
         int n = OpenCvRaster.ellipse2Poly((int) meanX, (int) meanY, (int) halfLength, STICK_WIDTH, (int) degrees, 0, 360, 1, poly);
-        OpenCvRaster.fillConvexPoly(canvas, poly, n, color);
+        OpenCvRaster.fillConvexPoly(canvas, poly, n, color, edges);
+    }
+
+    /** Working memory for drawing one image, reusable for the next (one thread at a time). */
+    static final class Scratch {
+        final int[] poly = new int[POLY_CAPACITY];
+        final OpenCvRaster.PolygonEdges edges = new OpenCvRaster.PolygonEdges();
     }
 
     private static boolean drawable(float v) {

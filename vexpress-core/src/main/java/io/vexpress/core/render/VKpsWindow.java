@@ -21,7 +21,7 @@ public final class VKpsWindow {
     private final BytePlaneCanvas[] canvases;
     private final float[] drawn;
     private final boolean[] known;
-    private final int[] poly = new int[VKpsRenderer.POLY_CAPACITY];
+    private final VKpsRenderer.Scratch scratch = new VKpsRenderer.Scratch();
 
     /** A black window of {@code frames} images of {@code width x height}. */
     public VKpsWindow(int frames, int width, int height) {
@@ -70,7 +70,7 @@ public final class VKpsWindow {
                 continue;
             }
             known[t] = false; // until the drawing below completes
-            VKpsRenderer.draw(xy, base, canvases[t], poly);
+            VKpsRenderer.draw(xy, base, canvases[t], scratch);
             System.arraycopy(xy, base, drawn, t * 6, 6);
             known[t] = true;
             redrawn++;
