@@ -60,6 +60,8 @@ class ExportedBundleVerificationTest {
                 NpyArray array = NpyArray.read(caseDir.resolve("inputs").resolve(name.asText() + ".npy"));
                 inputs.put(name.asText(), array.isFloat()
                         ? OnnxTensor.createTensor(env, FloatBuffer.wrap(array.floats()), array.shape())
+                        : array.isBytes()
+                        ? OnnxTensor.createTensor(env, array.bytes(), array.shape(), ai.onnxruntime.OnnxJavaType.UINT8)
                         : OnnxTensor.createTensor(env, LongBuffer.wrap(array.longs()), array.shape()));
             }
             try (OrtSession.Result result = session.run(inputs)) {

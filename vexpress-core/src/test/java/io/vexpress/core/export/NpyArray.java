@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A NumPy {@code .npy} file (version 1/2, little-endian float32 or int64, C order), as the export tool writes. */
+/** A NumPy {@code .npy} file (version 1/2, little-endian float32 or int64, or uint8; C order), as the export tool writes. */
 record NpyArray(String dtype, long[] shape, ByteBuffer data) {
 
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
@@ -37,8 +37,8 @@ record NpyArray(String dtype, long[] shape, ByteBuffer data) {
             throw new IOException(file + ": unreadable header " + text);
         }
         String dtype = d.group(1);
-        if (!dtype.equals("<f4") && !dtype.equals("<i8")) {
-            throw new IOException(file + ": dtype " + dtype + " (expected <f4 or <i8)");
+        if (!dtype.equals("<f4") && !dtype.equals("<i8") && !dtype.equals("|u1")) {
+            throw new IOException(file + ": dtype " + dtype + " (expected <f4, <i8 or |u1)");
         }
         long[] shape = Arrays.stream(s.group(1).split(",")).map(String::trim).filter(x -> !x.isEmpty())
                 .mapToLong(Long::parseLong).toArray();
@@ -53,6 +53,17 @@ record NpyArray(String dtype, long[] shape, ByteBuffer data) {
     float[] floats() {
         float[] out = new float[data.remaining() / 4];
         data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
+
+    boolean isBytes() {
+        return dtype.equals("|u1");
+    }
+
+    /** The uint8 values in a direct buffer (ONNX Runtime's uint8 tensors view direct memory). */
+    ByteBuffer bytes() {
+        ByteBuffer out = ByteBuffer.allocateDirect(data.remaining());
+        out.put(data.duplicate()).flip();
         return out;
     }
 

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * of audio, a moving 90-frame keypoint sequence (no_retarget), frames streamed to a sink that drops them.
  * Run in its own JVM with the heap limit to check (docs/pipeline.md has the command).
  *
- * <p>Arguments: seconds, steps.
+ * <p>Arguments: seconds, steps, optionally a model bundle folder (default: the tiny bundle). It also prints the
+ * heap bytes the generating thread allocated (garbage included), which is what a cache sized by the number of
+ * faces used to add.
  */
 public final class HeapProbe {
     private HeapProbe() {
@@ -102,22 +104,27 @@ public final class HeapProbe {
                     }
                 })
                 .build();
+        java.nio.file.Path bundle = args.length > 2 ? java.nio.file.Path.of(args[2]) : TinyBundle.folder();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         System.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
         sampler.start();
         long start = System.nanoTime();
         GenerationResult result;
-        try (VExpressGenerator g = new VExpressGenerator(
-                TinyBundle.config(TinyBundle.folder(), Device.cpu(), MemoryMode.KEEP_LOADED))) {
+        long allocated;
+        try (VExpressGenerator g = new VExpressGenerator(TinyBundle.config(bundle, Device.cpu(), MemoryMode.KEEP_LOADED))) {
+            long before = threads.getCurrentThreadAllocatedBytes();
             result = g.generate(request);
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
         }
         sampler.interrupt();
         sampler.join();
         System.out.printf("audio %.0f s -> %d frames at 512x512, %d steps, %.0f s wall; heap limit %d MiB, "
-                        + "heap before %d MiB, peak heap used %d MiB, peak live heap after GC %d MiB, peak direct buffers %d MiB%n",
+                        + "heap before %d MiB, peak heap used %d MiB, peak live heap after GC %d MiB, peak direct buffers %d MiB, "
+                        + "heap allocated by the generation %d MiB (%s)%n",
                 seconds, result.frameCount(), steps, (System.nanoTime() - start) / 1e9,
                 Runtime.getRuntime().maxMemory() >> 20, baseline >> 20, peakHeap.get() >> 20, peakLive.get() >> 20,
-                peakDirect.get() >> 20);
+                peakDirect.get() >> 20, allocated >> 20, bundle.getFileName());
         System.out.println("stage timings: " + new java.util.TreeMap<>(result.stageTimings()));
         if (frames[0] != result.frameCount()) {
             throw new IllegalStateException("sink saw " + frames[0] + " frames");
