@@ -175,6 +175,16 @@ class VKpsGuider(nn.Module):
     def forward(self, kps_images):
         return self.c3(F.silu(self.c2(F.silu(self.c1(kps_images)))))
 
+    def forward_per_frame(self, kps_images):
+        """The same convolutions as 2D ones over the frames (V-Express's InflatedConv3d form: frames into the
+        batch), which is how the exported UNet runs them: ONNX Runtime's CPU Conv3d is several times slower."""
+        b, _, t, h, w = kps_images.shape
+        x = kps_images.permute(0, 2, 1, 3, 4).reshape(b * t, 3, h, w)
+        for conv, silu in ((self.c1, True), (self.c2, True), (self.c3, False)):
+            x = F.conv2d(x, conv.weight[:, :, 0], conv.bias, stride=conv.stride[1:], padding=conv.padding[1:])
+            x = F.silu(x) if silu else x
+        return x.reshape(b, t, KPS_C, x.shape[2], x.shape[3]).permute(0, 2, 1, 3, 4)
+
 
 class UnetWithGuider(nn.Module):
     """The format-2 ``denoising_unet``: the guider runs inside, once per call on the window's uint8 V-Kps images
@@ -189,7 +199,7 @@ class UnetWithGuider(nn.Module):
 
     def forward(self, sample, timestep, audio_tokens, kps_images, ref_0, ref_1,
                 reference_attention_weight, audio_attention_weight):
-        features = self.guider(kps_images.to(torch.float32) / 255.0)
+        features = self.guider.forward_per_frame(kps_images.to(torch.float32) / 255.0)
         # B is 1 or 2: zeros for batch 0 only when guided
         kps_features = torch.cat([torch.zeros_like(features), features])[2 - sample.shape[0]:]
         return self.unet(sample, timestep, audio_tokens, kps_features, ref_0, ref_1,

@@ -1,30 +1,23 @@
 package io.vexpress.core.render;
 
-import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
- * Three 8-bit planes (R, G, B), {@code planeStride} bytes apart, each {@code [height, width]} row-major, in a
- * buffer (absolute indices): one frame of a window's {@code [3, frames, height, width]} V-Kps input. It remembers
- * the rectangle it has drawn into since it was last cleared, and {@link #clear} blackens only that rectangle:
- * a V-Kps image is black but for a face-sized patch, so redrawing a frame costs that patch, not the image.
- * That holds as long as nothing else writes this frame's pixels.
+ * One image as three 8-bit planes (R, G, B), each {@code [height, width]} row-major, in a heap array, remembering
+ * the rectangle it has drawn into since it was last cleared. {@link #clear} blackens only that rectangle: a V-Kps
+ * image is black but for a face-sized patch, so drawing a face and clearing it again costs that patch, not the
+ * image (as long as nothing else writes the array).
  */
 final class BytePlaneCanvas extends Canvas {
-    private static final byte[] ZEROS = new byte[4096];
-
-    private final ByteBuffer buffer;
-    private final int offset;
-    private final int planeStride;
+    private final byte[] planes;
     private int top;
     private int bottom = -1;
     private int left;
     private int right = -1;
 
-    BytePlaneCanvas(ByteBuffer buffer, int offset, int planeStride, int width, int height) {
+    BytePlaneCanvas(int width, int height) {
         super(width, height);
-        this.buffer = buffer;
-        this.offset = offset;
-        this.planeStride = planeStride;
+        this.planes = new byte[Math.multiplyExact(3 * width, height)];
     }
 
     @Override
@@ -40,30 +33,53 @@ final class BytePlaneCanvas extends Canvas {
             left = Math.min(left, from);
             right = Math.max(right, to);
         }
-        int row = offset + y * width();
-        for (int c = 0; c < 3; c++) {
-            byte v = (byte) (color >>> (16 - 8 * c));
-            int start = row + c * planeStride;
-            for (int i = start + from, end = start + to; i <= end; i++) {
-                buffer.put(i, v);
-            }
-        }
+        int plane = width() * height();
+        int at = y * width() + from;
+        int end = y * width() + to + 1;
+        Arrays.fill(planes, at, end, (byte) (color >>> 16));
+        Arrays.fill(planes, plane + at, plane + end, (byte) (color >>> 8));
+        Arrays.fill(planes, 2 * plane + at, 2 * plane + end, (byte) color);
     }
 
     @Override
     void clear() {
-        int n = right - left + 1;
+        int plane = width() * height();
         for (int y = top; y <= bottom; y++) {
-            int row = offset + y * width() + left;
+            int at = y * width() + left;
+            int end = y * width() + right + 1;
             for (int c = 0; c < 3; c++) {
-                for (int at = row + c * planeStride, end = at + n; at < end; at += ZEROS.length) {
-                    buffer.put(at, ZEROS, 0, Math.min(ZEROS.length, end - at));
-                }
+                Arrays.fill(planes, c * plane + at, c * plane + end, (byte) 0);
             }
         }
         top = 0;
         bottom = -1;
         left = 0;
         right = -1;
+    }
+
+    /** The planes, {@code [3, height, width]}. */
+    byte[] planes() {
+        return planes;
+    }
+
+    /** Whether nothing has been drawn since the last {@link #clear}. */
+    boolean blank() {
+        return bottom < top;
+    }
+
+    int top() {
+        return top;
+    }
+
+    int bottom() {
+        return bottom;
+    }
+
+    int left() {
+        return left;
+    }
+
+    int right() {
+        return right;
     }
 }

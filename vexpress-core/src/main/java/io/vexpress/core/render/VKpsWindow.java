@@ -10,18 +10,24 @@ import java.util.Arrays;
  * {@link VKpsRenderer}'s drawing, in a direct buffer that an ONNX Runtime tensor views without a copy.
  *
  * <p>Every window call redraws it ({@link #draw}) for the window's frames, cheaply: a position that shows the same
- * keypoints as last time is left alone (a still face, a single-window video: nothing after the first call), and
- * another face first blackens only the rectangle the previous one drew. So the cost is a few face-sized patches per
- * window, whatever the video's length or number of distinct faces, and the memory is the window's, never the
- * video's. Not thread-safe.
+ * keypoints as last time is left alone (a still face, a single-window video: nothing after the first call); for
+ * another face the rectangle the previous one occupied is blackened, the new face is drawn into a heap scratch
+ * image and only its rectangle is copied in. So the cost is a few face-sized patches per window, whatever the
+ * video's length or number of distinct faces, and the memory is the window's, never the video's. Not thread-safe.
  */
 public final class VKpsWindow {
+    private static final byte[] ZEROS = new byte[4096];
+
     private final int frames;
+    private final int width;
+    private final int plane;
     private final ByteBuffer images;
-    private final BytePlaneCanvas[] canvases;
+    private final BytePlaneCanvas scratch;
+    private final VKpsRenderer.Scratch drawing = new VKpsRenderer.Scratch();
     private final float[] drawn;
     private final boolean[] known;
-    private final VKpsRenderer.Scratch scratch = new VKpsRenderer.Scratch();
+    /** Per position: top, bottom, left, right of what it holds (bottom &lt; top: black). */
+    private final int[] boxes;
 
     /** A black window of {@code frames} images of {@code width x height}. */
     public VKpsWindow(int frames, int width, int height) {
@@ -29,15 +35,17 @@ public final class VKpsWindow {
             throw new IllegalArgumentException("A V-Kps window needs positive sizes, got " + frames + " frames of " + width
                     + "x" + height);
         }
-        int plane = Math.multiplyExact(width, height);
         this.frames = frames;
+        this.width = width;
+        this.plane = Math.multiplyExact(width, height);
         this.images = ByteBuffer.allocateDirect(Math.multiplyExact(3 * frames, plane)).order(ByteOrder.nativeOrder());
-        this.canvases = new BytePlaneCanvas[frames];
-        for (int t = 0; t < frames; t++) {
-            canvases[t] = new BytePlaneCanvas(images, t * plane, frames * plane, width, height);
-        }
+        this.scratch = new BytePlaneCanvas(width, height);
         this.drawn = new float[frames * 6];
         this.known = new boolean[frames];
+        this.boxes = new int[frames * 4];
+        for (int t = 0; t < frames; t++) {
+            boxes[t * 4 + 1] = -1;
+        }
     }
 
     /** The images, {@code [3, frames, height, width]} bytes (the batch dimension of 1 adds nothing). */
@@ -69,12 +77,50 @@ public final class VKpsWindow {
             if (known[t] && Arrays.equals(drawn, t * 6, t * 6 + 6, xy, base, base + 6)) {
                 continue;
             }
-            known[t] = false; // until the drawing below completes
-            VKpsRenderer.draw(xy, base, canvases[t], scratch);
+            known[t] = false; // until the copy below completes
+            blacken(t);
+            VKpsRenderer.draw(xy, base, scratch, drawing); // clears the scratch's previous face first
+            copyIn(t);
             System.arraycopy(xy, base, drawn, t * 6, 6);
             known[t] = true;
             redrawn++;
         }
         return redrawn;
+    }
+
+    /** Blackens the rectangle position {@code t} holds. */
+    private void blacken(int t) {
+        int top = boxes[t * 4];
+        int bottom = boxes[t * 4 + 1];
+        int n = boxes[t * 4 + 3] - boxes[t * 4 + 2] + 1;
+        for (int y = top; y <= bottom; y++) {
+            for (int c = 0; c < 3; c++) {
+                int at = (c * frames + t) * plane + y * width + boxes[t * 4 + 2];
+                for (int done = 0; done < n; done += ZEROS.length) {
+                    images.put(at + done, ZEROS, 0, Math.min(ZEROS.length, n - done));
+                }
+            }
+        }
+        boxes[t * 4] = 0;
+        boxes[t * 4 + 1] = -1;
+    }
+
+    /** Copies the scratch image's drawn rectangle into position {@code t}, which is black. */
+    private void copyIn(int t) {
+        if (scratch.blank()) {
+            return;
+        }
+        byte[] src = scratch.planes();
+        int left = scratch.left();
+        int n = scratch.right() - left + 1;
+        boxes[t * 4] = scratch.top();
+        boxes[t * 4 + 1] = scratch.bottom();
+        boxes[t * 4 + 2] = left;
+        boxes[t * 4 + 3] = scratch.right();
+        for (int y = scratch.top(); y <= scratch.bottom(); y++) {
+            for (int c = 0; c < 3; c++) {
+                images.put((c * frames + t) * plane + y * width + left, src, c * plane + y * width + left, n);
+            }
+        }
     }
 }
