@@ -35,6 +35,12 @@ final class BytePlaneCanvas extends Canvas {
         }
         int plane = width() * height();
         int at = y * width() + from;
+        if (from == to) { // most spans are single pixels of the polygons' outlines
+            planes[at] = (byte) (color >>> 16);
+            planes[plane + at] = (byte) (color >>> 8);
+            planes[2 * plane + at] = (byte) color;
+            return;
+        }
         int end = y * width() + to + 1;
         Arrays.fill(planes, at, end, (byte) (color >>> 16));
         Arrays.fill(planes, plane + at, plane + end, (byte) (color >>> 8));

@@ -11,13 +11,11 @@ import java.util.Arrays;
  *
  * <p>Every window call redraws it ({@link #draw}) for the window's frames, cheaply: a position that shows the same
  * keypoints as last time is left alone (a still face, a single-window video: nothing after the first call); for
- * another face the rectangle the previous one occupied is blackened, the new face is drawn into a heap scratch
- * image and only its rectangle is copied in. So the cost is a few face-sized patches per window, whatever the
+ * another face is drawn into a heap scratch image and copied in over the union of its rectangle and the
+ * previous face's, which draws the one and blackens the other in a pass. So the cost is a few face-sized patches per window, whatever the
  * video's length or number of distinct faces, and the memory is the window's, never the video's. Not thread-safe.
  */
 public final class VKpsWindow {
-    private static final byte[] ZEROS = new byte[4096];
-
     private final int frames;
     private final int width;
     private final int plane;
@@ -78,9 +76,8 @@ public final class VKpsWindow {
                 continue;
             }
             known[t] = false; // until the copy below completes
-            blacken(t);
             VKpsRenderer.draw(xy, base, scratch, drawing); // clears the scratch's previous face first
-            copyIn(t);
+            replace(t);
             System.arraycopy(xy, base, drawn, t * 6, 6);
             known[t] = true;
             redrawn++;
@@ -88,39 +85,50 @@ public final class VKpsWindow {
         return redrawn;
     }
 
-    /** Blackens the rectangle position {@code t} holds. */
-    private void blacken(int t) {
+    /**
+     * Copies the scratch image into position {@code t} over the union of the rectangle the position holds and the
+     * one the scratch drew: the scratch is black outside its rectangle, so this draws the new face and blackens the
+     * old one in one pass, row by row.
+     */
+    private void replace(int t) {
         int top = boxes[t * 4];
         int bottom = boxes[t * 4 + 1];
-        int n = boxes[t * 4 + 3] - boxes[t * 4 + 2] + 1;
-        for (int y = top; y <= bottom; y++) {
-            for (int c = 0; c < 3; c++) {
-                int at = (c * frames + t) * plane + y * width + boxes[t * 4 + 2];
-                for (int done = 0; done < n; done += ZEROS.length) {
-                    images.put(at + done, ZEROS, 0, Math.min(ZEROS.length, n - done));
-                }
+        int left = boxes[t * 4 + 2];
+        int right = boxes[t * 4 + 3];
+        if (!scratch.blank()) {
+            if (bottom < top) {
+                top = scratch.top();
+                bottom = scratch.bottom();
+                left = scratch.left();
+                right = scratch.right();
+            } else {
+                top = Math.min(top, scratch.top());
+                bottom = Math.max(bottom, scratch.bottom());
+                left = Math.min(left, scratch.left());
+                right = Math.max(right, scratch.right());
             }
         }
-        boxes[t * 4] = 0;
-        boxes[t * 4 + 1] = -1;
-    }
-
-    /** Copies the scratch image's drawn rectangle into position {@code t}, which is black. */
-    private void copyIn(int t) {
-        if (scratch.blank()) {
-            return;
-        }
-        byte[] src = scratch.planes();
-        int left = scratch.left();
-        int n = scratch.right() - left + 1;
-        boxes[t * 4] = scratch.top();
-        boxes[t * 4 + 1] = scratch.bottom();
+        // what the position holds from now on (set first: a failure below leaves a rectangle too large, never too small)
+        boxes[t * 4] = top;
+        boxes[t * 4 + 1] = bottom;
         boxes[t * 4 + 2] = left;
-        boxes[t * 4 + 3] = scratch.right();
-        for (int y = scratch.top(); y <= scratch.bottom(); y++) {
+        boxes[t * 4 + 3] = right;
+        byte[] src = scratch.planes();
+        int n = right - left + 1;
+        for (int y = top; y <= bottom; y++) {
+            int row = y * width + left;
             for (int c = 0; c < 3; c++) {
-                images.put((c * frames + t) * plane + y * width + left, src, c * plane + y * width + left, n);
+                images.put((c * frames + t) * plane + row, src, c * plane + row, n);
             }
+        }
+        if (!scratch.blank()) {
+            boxes[t * 4] = scratch.top();
+            boxes[t * 4 + 1] = scratch.bottom();
+            boxes[t * 4 + 2] = scratch.left();
+            boxes[t * 4 + 3] = scratch.right();
+        } else {
+            boxes[t * 4] = 0;
+            boxes[t * 4 + 1] = -1;
         }
     }
 }
