@@ -37,7 +37,14 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..',
 
 # ---------------------------------------------------------------- reference functions
 
-VX = None  # vexpress_reference.VExpress, set in main()
+VX = None  # vexpress_reference.VExpress: set by main(), or made from $VEXPRESS_DIR on first use by an importer
+
+
+def vexpress():
+    global VX
+    if VX is None:
+        VX = VExpress(os.environ.get('VEXPRESS_DIR'))
+    return VX
 
 
 def samples_for(video_length, fps=30.0):
@@ -50,7 +57,7 @@ def samples_for(video_length, fps=30.0):
 def inference(seq, video_length, strategy, ref, closest_ratio=False):
     """inference.py from kps.pth to the drawn keypoints, with one context window of exactly video_length frames
     (context_frames = video_length, overlap 0), so any length can be reached."""
-    r = VX.run_inference(reference_kps=ref, kps_sequence=[np.asarray(k, dtype=np.float32) for k in seq],
+    r = vexpress().run_inference(reference_kps=ref, kps_sequence=[np.asarray(k, dtype=np.float32) for k in seq],
                          retarget_strategy=strategy, samples=samples_for(video_length),
                          context_frames=video_length, context_overlap=0, closest_ratio=closest_ratio)
     assert 'error' not in r and r['video_length'] == video_length, r
@@ -72,12 +79,12 @@ def retarget_kps(ref, seq, video_length, only_offset, corrected):
 
 
 def draw_kps_image(height, width, kps):
-    return VX.draw.draw_kps_image(height, width, kps)  # datasets/utils.py
+    return vexpress().draw.draw_kps_image(height, width, kps)  # datasets/utils.py
 
 
 def audio_tokens(hidden, video_length, num_pad_audio_frames):
     # v_express_pipeline.py prepare_audio_embeddings, up to the audio projection
-    return VX.audio_windows(hidden, video_length, num_pad_audio_frames)
+    return vexpress().audio_windows(hidden, video_length, num_pad_audio_frames)
 
 
 def zero_mean_unit_var_norm(x):
