@@ -26,7 +26,6 @@ final class VExpressGenerator implements TalkingHeadGenerator {
     static final long WAIT_POLL_MILLIS = 20;
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile boolean closed;
-    private DecodedFrameObserver observer = DecodedFrameObserver.NONE;
     private volatile DenoisingStats lastStats;
     private FrameTiming frameTiming = FrameTiming.DEFAULT;
 
@@ -49,7 +48,7 @@ final class VExpressGenerator implements TalkingHeadGenerator {
             if (closed) {
                 throw new IllegalStateException("This generator is closed.");
             }
-            Generation generation = new Generation(config, bundle, faces, request, listener, token, observer, frameTiming);
+            Generation generation = new Generation(config, bundle, faces, request, listener, token, frameTiming);
             try {
                 return generation.run();
             } finally {
@@ -79,11 +78,6 @@ final class VExpressGenerator implements TalkingHeadGenerator {
             lock.unlock();
             throw new GenerationCancelledException("Generation cancelled.");
         }
-    }
-
-    /** Test hook: sees every decoded frame as floats before quantisation. */
-    void observeDecodedFrames(DecodedFrameObserver frames) {
-        observer = frames == null ? DecodedFrameObserver.NONE : frames;
     }
 
     /** Test hook: replaces the frame-count rule (to reach window layouts the default rule never produces). */
