@@ -195,7 +195,7 @@ public final class PeakMemoryEstimator {
     }
 
     /** Direct buffers alive while the UNet runs (the engine's allocations, see the pipeline's classes). */
-    static long directBytes(GenerationShape s, BundleDimensions dims) {
+    public static long directBytes(GenerationShape s, BundleDimensions dims) {
         long area = (long) (s.height() / 8) * (s.width() / 8);
         long pixels = (long) s.width() * s.height();
         int cl = dims.latentChannels();
@@ -215,7 +215,7 @@ public final class PeakMemoryEstimator {
     }
 
     /** Java heap the generation's arrays take. */
-    static long heapBytes(GenerationShape s, BundleDimensions dims, long kpsCacheBytes) {
+    public static long heapBytes(GenerationShape s, BundleDimensions dims, long kpsCacheBytes) {
         long area = (long) (s.height() / 8) * (s.width() / 8);
         long pixels = (long) s.width() * s.height();
         long perFace = (long) dims.kpsChannels() * area * Float.BYTES;
