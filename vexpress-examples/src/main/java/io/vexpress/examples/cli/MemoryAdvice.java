@@ -35,10 +35,10 @@ final class MemoryAdvice {
             case SMALLER_SIZE -> "a smaller --width/--height";
             case FEWER_CONTEXT_FRAMES -> "fewer --context_frames";
             case SHORTER_AUDIO -> "a shorter --audio_path";
-            case LARGER_HEAP -> "a larger heap, java -Xmx" + suggestedGigabytes(e) + "g -jar vexpress.jar ...";
-            case LARGER_DIRECT_MEMORY -> "java -XX:MaxDirectMemorySize=" + suggestedGigabytes(e) + "g -jar vexpress.jar ...";
-            case JAVACPP_LIMITS -> "java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -jar vexpress.jar ... (turns JavaCPP's"
-                    + " resident-memory check off)";
+            case LARGER_HEAP -> "a larger heap (java -Xmx" + suggestedGigabytes(e) + "g -jar vexpress.jar)";
+            case LARGER_DIRECT_MEMORY -> "more direct memory (java -XX:MaxDirectMemorySize=" + suggestedGigabytes(e) + "g -jar vexpress.jar)";
+            case JAVACPP_LIMITS -> "turning JavaCPP's resident-memory check off (java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0"
+                    + " -jar vexpress.jar)";
             case HALF_PRECISION -> "--dtype fp16 with a bundle exported with fp16 weights";
             case FREE_MEMORY -> "closing other programs that use memory";
         };
