@@ -206,7 +206,7 @@ public final class PeakMemoryEstimator {
         floats += 2L * cl * s.frames() * area;                    // latents + the loop's running sums
         floats += (1L + batch) * cl * t * area;                   // a window's input and prediction
         floats += batch * (long) (cl + ck) * t * area;            // the UNet's sample and keypoint features
-        floats += (long) batch * t * dims.audioTokens() * dims.audioWidth();
+        floats += (long) batch * t * dims.audioTokens() * dims.audioTokenWidth();
         long reference = referenceFloats(dims, area);
         floats += (1L + batch) * reference;                       // reference features, and the UNet's guided copy
         floats += (long) s.kpsGuiderBatchFrames() * (3L * pixels + (long) ck * area); // guider batch in and out
@@ -220,8 +220,8 @@ public final class PeakMemoryEstimator {
         long pixels = (long) s.width() * s.height();
         long perFace = (long) dims.kpsChannels() * area * Float.BYTES;
         long bytes = HEAP_BASE_BYTES;
-        bytes += (long) s.frames() * dims.audioTokens() * dims.audioWidth() * Float.BYTES;   // projected audio tokens
-        bytes += (s.audioSamples() / 320 + 1) * (long) dims.audioWidth() * Float.BYTES;      // wav2vec2 hidden states
+        bytes += (long) s.frames() * dims.audioTokens() * dims.audioTokenWidth() * Float.BYTES; // projected audio tokens
+        bytes += (s.audioSamples() / 320 + 1) * (long) dims.audioFeatureWidth() * Float.BYTES; // wav2vec2 hidden states
         bytes += 3L * s.audioSamples() * Float.BYTES;                                        // waveform copies
         bytes += Math.min(kpsCacheBytes, s.distinctFaces() * perFace) + perFace;             // feature cache + scratch
         bytes += 8L * pixels * 3;                                                            // reference image, frames
