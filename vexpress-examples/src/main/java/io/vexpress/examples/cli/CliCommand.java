@@ -1,7 +1,9 @@
 package io.vexpress.examples.cli;
 
+import io.vexpress.InsufficientMemoryException;
 import io.vexpress.SettingNames;
 import io.vexpress.VExpressException;
+import io.vexpress.core.memory.MemoryFailures;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -30,9 +32,10 @@ abstract class CliCommand implements Callable<Integer> {
         java.util.concurrent.CountDownLatch reported = CtrlCCancellation.commandStarted();
         try {
             return execute(console);
-        } catch (Exception | LinkageError e) {
-            int code = ExitCodes.of(e);
-            console.error(code, message(code, e, settingNames()), e);
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            Throwable failure = MemoryFailures.find(e).map(m -> (Throwable) m).orElse(e);
+            int code = ExitCodes.of(failure);
+            console.error(code, message(code, failure, settingNames()), failure);
             return code;
         } finally {
             reported.countDown();
@@ -61,6 +64,9 @@ abstract class CliCommand implements Callable<Integer> {
         }
         if (exitCode == ExitCodes.CANCELLED) {
             return "cancelled; no output was written.";
+        }
+        if (e instanceof InsufficientMemoryException m) {
+            return MemoryAdvice.message(m);
         }
         return e instanceof VExpressException v ? v.message(names) : e.getMessage();
     }
