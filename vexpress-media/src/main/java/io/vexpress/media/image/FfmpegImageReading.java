@@ -66,27 +66,14 @@ final class FfmpegImageReading {
      * swscale's area filter shrinks it.
      */
     static RgbImage readScaled(Path file, int width, int height, boolean jpeg) {
-        FfmpegRuntime.initialise();
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
-            grabber.setPixelFormat(AV_PIX_FMT_RGB24);
+        return grab(file, "Cannot decode the large image " + file + " downscaled: ", grabber -> {
             grabber.setImageWidth(width);
             grabber.setImageHeight(height);
             grabber.setImageScalingFlags(SWS_AREA);
             if (jpeg) {
                 grabber.setVideoOption("lowres", Integer.toString(lowres(file, width, height)));
             }
-            grabber.start();
-            Frame frame = grabber.grabImage();
-            if (frame == null || frame.image == null) {
-                throw new MediaException("Image file " + file + " contains no picture that FFmpeg can decode.");
-            }
-            return RgbFrames.toRgbImage(frame);
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            if (e instanceof MediaException me) {
-                throw me;
-            }
-            throw new MediaException("Cannot decode the large image " + file + " downscaled: " + FfmpegErrors.describe(e), e);
-        }
+        });
     }
 
     /** The largest JPEG DCT reduction (0..3: 1, 1/2, 1/4, 1/8) that keeps at least {@code width x height}. */
@@ -104,9 +91,15 @@ final class FfmpegImageReading {
     }
 
     static RgbImage read(Path file) {
+        return grab(file, "Cannot decode image " + file + " (supported: JPEG, PNG, WebP, BMP, GIF): ", grabber -> { });
+    }
+
+    /** The first picture of {@code file} as RGB24, with the grabber set up by {@code setup} before it starts. */
+    private static RgbImage grab(Path file, String failure, java.util.function.Consumer<FFmpegFrameGrabber> setup) {
         FfmpegRuntime.initialise();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setPixelFormat(AV_PIX_FMT_RGB24);
+            setup.accept(grabber);
             grabber.start();
             Frame frame = grabber.grabImage();
             if (frame == null || frame.image == null) {
@@ -117,8 +110,7 @@ final class FfmpegImageReading {
             if (e instanceof MediaException me) {
                 throw me;
             }
-            throw new MediaException("Cannot decode image " + file + " (supported: JPEG, PNG, WebP, BMP, GIF): "
-                    + FfmpegErrors.describe(e), e);
+            throw new MediaException(failure + FfmpegErrors.describe(e), e);
         }
     }
 }
