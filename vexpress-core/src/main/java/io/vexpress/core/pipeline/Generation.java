@@ -1,6 +1,7 @@
 package io.vexpress.core.pipeline;
 
 import io.vexpress.CancellationToken;
+import io.vexpress.Device;
 import io.vexpress.GenerationRequest;
 import io.vexpress.GenerationResult;
 import io.vexpress.GeneratorConfig;
@@ -8,8 +9,12 @@ import io.vexpress.MemoryMode;
 import io.vexpress.Precision;
 import io.vexpress.SchedulerType;
 import io.vexpress.core.attention.AttentionPlan;
+import io.vexpress.core.denoise.ClassifierFreeGuidance;
 import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
+import io.vexpress.core.memory.MemoryCheck;
+import io.vexpress.core.memory.PeakMemoryEstimator;
+import io.vexpress.core.memory.ProcessMemory;
 import io.vexpress.core.noise.TorchGenerator;
 import io.vexpress.core.postprocess.VideoPostFilter;
 import io.vexpress.core.runtime.ModelBundle;
@@ -21,6 +26,7 @@ import io.vexpress.core.scheduler.DiffusionScheduler;
 import io.vexpress.core.scheduler.DpmSolverMultistepScheduler;
 import io.vexpress.core.scheduler.SchedulerConfig;
 import io.vexpress.core.tensor.FloatTensor;
+import io.vexpress.media.DecodedFrameObserver;
 import io.vexpress.media.FrameSink;
 import io.vexpress.media.VideoFormat;
 import io.vexpress.media.VideoOutput;
@@ -30,8 +36,9 @@ import io.vexpress.progress.Stage;
 import io.vexpress.spi.Services;
 import io.vexpress.spi.VideoEncoder;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,38 +56,30 @@ final class Generation {
     private final GenerationRequest request;
     private final ProgressReporter progress;
     private final CancellationToken token;
-    private final DecodedFrameObserver observer;
     private final FrameTiming frameTiming;
-    private final List<String> warnings = new ArrayList<>();
     private DenoisingStats stats;
 
     Generation(GeneratorConfig config, ModelBundle bundle, ReferenceFaceFinder faces, GenerationRequest request,
-               ProgressListener listener, CancellationToken token, DecodedFrameObserver observer, FrameTiming frameTiming) {
+               ProgressListener listener, CancellationToken token, FrameTiming frameTiming) {
         this.config = config;
         this.bundle = bundle;
         this.faces = faces;
         this.request = request;
         this.progress = new ProgressReporter(listener);
         this.token = token;
-        this.observer = observer;
         this.frameTiming = frameTiming;
     }
 
     GenerationResult run() {
-        request.warnings().forEach(w -> {
-            warnings.add(w);
-            progress.emit(new ProgressEvent.Warning(w));
-        });
+        request.warnings().forEach(progress::warn);
+        VideoOutput output = videoOutput();
+        output.checkWritable();
         ModelSessions sessions = bundle.sessions();
-        try (RunControl control = new RunControl(token)) {
+        try (RunControl control = new RunControl(token, bundle.settings().arenaShrinkage())) {
             progress.begin(Stage.LOAD_INPUTS);
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest().audioSampleRate(),
-                    image -> faces.find(image, request.width(), request.height()), frameTiming);
-            for (String w : inputs.warnings()) {
-                warnings.add(w);
-                progress.warn(w);
-            }
-            VideoOutput output = videoOutput();
+                    image -> faces.find(image, request.width(), request.height(), progress::warn), frameTiming, progress::warn);
+            requireMemoryFits(inputs);
             token.throwIfCancelled();
 
             progress.begin(Stage.LOAD_MODELS);
@@ -115,7 +114,7 @@ final class Generation {
             sessions.release(ModelComponent.VAE_DECODER);
             progress.end();
             return new GenerationResult(request.outputPath(), frames, inputs.timing().fps(), inputs.durationSeconds(),
-                    progress.timings(), warnings);
+                    progress.timings(), progress.warnings());
         } finally {
             if (sessions.mode() == MemoryMode.RELEASE_AFTER_STAGE) {
                 sessions.close();
@@ -140,9 +139,9 @@ final class Generation {
         AttentionPlan plan = request.attentionSchedule().isPresent()
                 ? AttentionPlan.of(request.attentionSchedule().get(), request.steps())
                 : AttentionPlan.constant(request.attentionWeights(), request.steps());
-        for (String w : plan.warnings()) {
-            warnings.add(w);
-            progress.warn(w);
+        if (request.attentionSchedule().isPresent()) {
+            // Constant weights were checked with the request; a schedule's steps only now.
+            plan.warnings().forEach(progress::warn);
         }
         MeanOverlapSampler sampler = new MeanOverlapSampler(scheduler, windows, request.guidanceScale(), plan);
         Precision stream = request.noisePrecision().orElse(config.precision());
@@ -156,7 +155,8 @@ final class Generation {
             }
         }
         try (OnnxDenoiser denoiser = new OnnxDenoiser(bundle.sessions().acquire(ModelComponent.DENOISING_UNET), control,
-                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided())) {
+                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided(),
+                (long) scheduler.steps() * windows.count())) {
             sampler.run(latents, denoiser, generator, (step, steps, window, count) ->
                     progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
             stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.drawnFrames());
@@ -170,6 +170,7 @@ final class Generation {
         VideoFormat format = new VideoFormat(request.width(), request.height(), inputs.timing().fps(), frames,
                 inputs.audioFile(), inputs.audioPcm());
         int[] written = {0};
+        DecodedFrameObserver observer = request.decodedFrameObserver().orElse(null);
         try (FrameSink sink = output.open(format);
              FrameDecoder decoder = new FrameDecoder(bundle, control, request.width(), request.height())) {
             VideoPostFilter filter = new VideoPostFilter(request.width(), request.height(), request.medianFilter(), image -> {
@@ -179,7 +180,9 @@ final class Generation {
             for (int f = 0; f < frames; f++) {
                 token.throwIfCancelled();
                 FloatBuffer pixels = decoder.decode(latents, f);
-                observer.frameDecoded(f, pixels);
+                if (observer != null) {
+                    observer.frameDecoded(f, pixels.asReadOnlyBuffer());
+                }
                 filter.push(pixels);
             }
             filter.finish();
@@ -188,17 +191,48 @@ final class Generation {
         }
     }
 
-    /** The request's custom output, or the MP4 encoder of vexpress-media for a file, looked up before heavy work. */
+    /** Fails now, before any model runs, when the generation's estimated peak memory does not fit (docs/pipeline.md). */
+    private void requireMemoryFits(ResolvedInputs inputs) {
+        if (!MemoryCheck.enabled()) {
+            return;
+        }
+        int frames = inputs.timing().frames();
+        var shape = new PeakMemoryEstimator.GenerationShape(request.width(), request.height(), frames,
+                Math.min(request.contextFrames(), frames), ClassifierFreeGuidance.isGuided(request.guidanceScale()), inputs.waveform().length,
+                bundle.manifest().audioSampleRate());
+        boolean fp16 = config.precision() == Precision.FP16;
+        Map<ModelComponent, Path> files = new EnumMap<>(ModelComponent.class);
+        for (ModelComponent c : ModelComponent.values()) {
+            if (c.required()) {
+                files.put(c, bundle.manifest().modelFile(c, fp16));
+            }
+        }
+        boolean halfPrecision = fp16 && !bundle.manifest().fp16Models().isEmpty();
+        boolean onDevice = bundle.settings().device().kind() == Device.Kind.CUDA;
+        MemoryCheck.requireFits(PeakMemoryEstimator.estimate(shape, files, bundle.dimensions(), bundle.sessions().mode(),
+                bundle.sessions().openComponents(), halfPrecision, onDevice), ProcessMemory.now(),
+                bundle.sessions().mode(), onDevice, progress::warn);
+    }
+
+    /**
+     * The request's custom output, or the video encoder of vexpress-media for a file, looked up before heavy work; the
+     * caller checks with {@link VideoOutput#checkWritable()} that it can be written before any model runs.
+     */
     private VideoOutput videoOutput() {
         if (request.output().isPresent()) {
             return request.output().get();
         }
         VideoEncoder encoder = Services.require(VideoEncoder.class, "vexpress-media");
-        java.nio.file.Path path = request.outputPath().orElseThrow();
+        Path path = request.outputPath().orElseThrow();
         return new VideoOutput() {
             @Override
             public FrameSink open(VideoFormat format) {
                 return encoder.open(path, format);
+            }
+
+            @Override
+            public void checkWritable() {
+                encoder.checkWritable(path);
             }
 
             @Override
