@@ -155,7 +155,7 @@ class ModelContractTest {
     @Test
     void everySharedSizeMismatchNamesTheFileAndThePort() {
         Map<String, List<ModelContract.Axis>> shared = ModelContract.sharedAxes(valid, 2);
-        assertTrue(shared.keySet().containsAll(List.of("Cl", "Ck", "Da", "Dt", "TOK", "WIN", "C:ref_0", "C:ref_1")),
+        assertTrue(shared.keySet().containsAll(List.of("Cl", "Da", "Dt", "TOK", "WIN", "C:ref_0", "C:ref_1")),
                 shared.keySet().toString());
         int walked = 0;
         for (Map.Entry<String, List<ModelContract.Axis>> e : shared.entrySet()) {
@@ -181,7 +181,7 @@ class ModelContractTest {
                 walked++;
             }
         }
-        assertTrue(walked >= 14, "axes walked: " + walked);
+        assertTrue(walked >= 12, "axes walked: " + walked); // 12 since format 2 (no keypoint-feature channels Ck between two files)
     }
 
     /** A shared size that no model fixes is a ModelBundleException listing every port that leaves it open. */
@@ -229,7 +229,7 @@ class ModelContractTest {
                 }
             }
         }
-        assertTrue(walked > 60, "ports walked: " + walked / 3);
+        assertTrue(walked >= 60, "ports walked: " + walked / 3); // 20 ports since the guider went into the UNet (format 2)
     }
 
     @Test

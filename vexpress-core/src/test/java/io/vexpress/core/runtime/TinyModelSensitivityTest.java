@@ -36,6 +36,11 @@ class TinyModelSensitivityTest {
 
     @Test
     void everyDenoiserInputChangesTheNoisePrediction() {
+        assertEveryInputMatters(ModelComponent.DENOISING_UNET, guidedDenoiserInputs());
+    }
+
+    /** A guided (batch 2) call of 3 frames at 64x64. */
+    private static Map<String, Object> guidedDenoiserInputs() {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("sample", random(1, new long[] {2, 4, 3, 8, 8}));
         in.put("timestep", 999L);
@@ -45,7 +50,7 @@ class TinyModelSensitivityTest {
         in.put("ref_1", random(5, new long[] {2, 1, 8}));
         in.put("reference_attention_weight", new Array(new float[] {1f}, new long[] {1}));
         in.put("audio_attention_weight", new Array(new float[] {1f}, new long[] {1}));
-        assertEveryInputMatters(ModelComponent.DENOISING_UNET, in);
+        return in;
     }
 
     @Test
@@ -61,15 +66,7 @@ class TinyModelSensitivityTest {
     void theGuiderInsideTheUnetFeedsOnlyTheConditionalHalf() {
         // Format 2: one set of V-Kps images per call; with a doubled batch the unconditional half (batch 0) gets zero
         // keypoint features, as V-Express's torch.cat([zeros_like(f), f]), and the conditional half the guider's.
-        Map<String, Object> in = new LinkedHashMap<>();
-        in.put("sample", random(1, new long[] {2, 4, 3, 8, 8}));
-        in.put("timestep", 999L);
-        in.put("audio_tokens", random(2, new long[] {6, 5, 32}));
-        in.put("kps_images", images(3, new long[] {1, 3, 3, 64, 64}));
-        in.put("ref_0", random(4, new long[] {2, 4, 16}));
-        in.put("ref_1", random(5, new long[] {2, 1, 8}));
-        in.put("reference_attention_weight", new Array(new float[] {1f}, new long[] {1}));
-        in.put("audio_attention_weight", new Array(new float[] {1f}, new long[] {1}));
+        Map<String, Object> in = guidedDenoiserInputs();
         float[] before = run(ModelComponent.DENOISING_UNET, in);
         in.put("kps_images", images(4, new long[] {1, 3, 3, 64, 64}));
         float[] after = run(ModelComponent.DENOISING_UNET, in);
@@ -162,14 +159,10 @@ class TinyModelSensitivityTest {
         return new Array(d, shape);
     }
 
-    /** V-Kps-like images: black, with a few bright blocks. */
+    /** V-Kps-like images: black, with a few bright pixels. */
     private static Bytes images(long seed, long[] shape) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
         Random r = new Random(seed);
-        byte[] d = new byte[(int) n];
+        byte[] d = new byte[random(seed, shape).data.length];
         for (int i = 0; i < d.length; i++) {
             d[i] = (byte) (r.nextInt(6) == 0 ? 153 + r.nextInt(103) : 0);
         }
