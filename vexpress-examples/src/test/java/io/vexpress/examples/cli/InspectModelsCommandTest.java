@@ -28,7 +28,7 @@ class InspectModelsCommandTest {
         assertTrue(r.out.contains("in  kps_images"), r.out);
         assertTrue(r.out.contains("out noise_pred"), r.out);
         assertTrue(r.out.contains("Contract: PASS"), r.out);
-        assertTrue(r.out.contains("audio width 32"), "the tiny bundle's D, read from its models: " + r.out);
+        assertTrue(r.out.contains("audio feature width 32"), "the tiny bundle's Da, read from its models: " + r.out);
     }
 
     @Test

@@ -83,7 +83,7 @@ class MemoryCliTest {
         List<String> args = generate(video, 512);
         args.add(1, "--json");
         args.add(0, "0");
-        String out = run(List.of("-XX:MaxDirectMemorySize=24m"), args);
+        String out = run(List.of("-XX:MaxDirectMemorySize=8m"), args);
         assertTrue(out.contains("EXIT 6"), out);
         List<String> err = errLines(out);
         assertEquals(1, err.size(), out);
