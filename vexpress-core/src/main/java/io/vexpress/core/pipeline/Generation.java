@@ -78,12 +78,12 @@ final class Generation {
         try (RunControl control = new RunControl(token)) {
             progress.begin(Stage.LOAD_INPUTS);
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest().audioSampleRate(),
-                    image -> faces.find(image, request.width(), request.height()), frameTiming);
+                    faces::find, frameTiming);
             for (String w : inputs.warnings()) {
                 warnings.add(w);
                 progress.warn(w);
             }
-            VideoOutput output = videoOutput();
+            VideoOutput output = inputs.pasteBack().map(p -> p.wrap(videoOutput())).orElseGet(this::videoOutput);
             token.throwIfCancelled();
 
             progress.begin(Stage.LOAD_MODELS);

@@ -1,12 +1,14 @@
 package io.vexpress.core.pipeline;
 
 import io.vexpress.GenerationRequest;
+import io.vexpress.ImageFit;
 import io.vexpress.InvalidInputException;
 import io.vexpress.RetargetStrategy;
 import io.vexpress.core.audio.ModelAudio;
 import io.vexpress.core.denoise.VideoTiming;
 import io.vexpress.core.face.FaceQualityCheck;
-import io.vexpress.core.image.ImageFitter;
+import io.vexpress.core.conditioning.KeypointTimeline;
+import io.vexpress.core.image.PasteBack;
 import io.vexpress.core.retarget.KeypointRetargeter;
 import io.vexpress.core.retarget.TargetFrameSelection;
 import io.vexpress.keypoints.FaceKeypoints;
@@ -19,12 +21,14 @@ import io.vexpress.spi.KeypointSequenceCodec;
 import io.vexpress.spi.Services;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The LOAD_INPUTS stage: decodes the reference image, audio and keypoints (file inputs through the codecs of
  * vexpress-media, found with {@link Services}), finds the reference face's keypoints when a strategy needs
- * them, derives the video length and aligns and retargets the keypoint sequence, as V-Express's
+ * them, cuts the reference image out of the photo ({@link FittedReference}), derives the video length, lays the
+ * keypoint sequence over it ({@link KeypointTimeline}) and retargets it, as V-Express's
  * {@code inference.py} does before its pipeline call. Everything that can be wrong with the inputs fails here,
  * before any model runs.
  */
@@ -37,8 +41,9 @@ public final class InputResolver {
      * running the models (the CLI's {@code preview}): same frame count, fps and conditioning as a generation.
      *
      * @param audioSampleRate the rate the audio encoder works at (the bundle's; 16 kHz for V-Express)
-     * @param referenceFace finds the reference face's keypoints in the original image when the request does
-     *     not give them; throws {@link InvalidInputException} when no detector is available
+     * @param referenceFace the first face of an image, in that image's pixels (the resolver chooses the image:
+     *     see {@link FittedReference}); throws {@link InvalidInputException} when there is none or no detector is
+     *     available
      */
     public static ResolvedInputs resolve(GenerationRequest request, int audioSampleRate,
                                          Function<RgbImage, FaceKeypoints> referenceFace) {
@@ -58,10 +63,8 @@ public final class InputResolver {
             driving = request.keypoints().orElseGet(() -> Services.require(KeypointSequenceCodec.class, "vexpress-media")
                     .read(request.keypointsPath().orElseThrow()));
         }
-        FaceKeypoints face = null;
-        if (strategy.needsReferenceKeypoints()) {
-            face = request.referenceKeypoints().orElseGet(() -> referenceFace.apply(original));
-        }
+        FittedReference fitted = FittedReference.of(request, original, strategy.needsReferenceKeypoints(), referenceFace);
+        FaceKeypoints face = fitted.face();
         PcmAudio decoded = request.audio().orElseGet(() -> Services.require(AudioDecoder.class, "vexpress-media")
                 .decode(request.audioPath().orElseThrow()));
         float[] waveform = ModelAudio.monoAt(decoded, audioSampleRate);
@@ -71,12 +74,14 @@ public final class InputResolver {
         }
         double duration = (double) waveform.length / audioSampleRate;
         VideoTiming timing = frameTiming.of(duration, request);
-        KeypointSequence keypoints = KeypointRetargeter.apply(strategy, face, driving, timing.frames(),
+        KeypointSequence timed = driving == null ? null : KeypointTimeline.fit(driving, timing, request);
+        KeypointSequence keypoints = KeypointRetargeter.apply(strategy, face, timed, timing.frames(),
                 TargetFrameSelection.of(request.referenceCompatibleRetarget()));
-        RgbImage reference = ImageFitter.fit(original, request.width(), request.height(), request.imageFit());
-        return new ResolvedInputs(reference, waveform, duration, timing, keypoints, request.audioPath(),
-                request.audioPath().isPresent() ? java.util.Optional.empty() : java.util.Optional.of(decoded),
-                java.util.Optional.ofNullable(driving), faceWarnings(request, face, driving));
+        Optional<PasteBack> pasteBack = request.pasteBack()
+                ? Optional.of(new PasteBack(original, fitted.box())) : Optional.empty();
+        return new ResolvedInputs(fitted.image(), waveform, duration, timing, keypoints, request.audioPath(),
+                request.audioPath().isPresent() ? Optional.empty() : Optional.of(decoded),
+                Optional.ofNullable(driving), faceWarnings(request, face, driving), pasteBack);
     }
 
     /**
@@ -85,7 +90,8 @@ public final class InputResolver {
      * driving face of another size or place than the reference one.
      */
     private static List<String> faceWarnings(GenerationRequest request, FaceKeypoints found, KeypointSequence driving) {
-        FaceKeypoints face = found != null ? found : request.referenceKeypoints().orElse(null);
+        FaceKeypoints face = found != null ? found
+                : request.imageFit() == ImageFit.FACE_CROP ? null : request.referenceKeypoints().orElse(null);
         List<String> warnings = new ArrayList<>();
         if (face == null) {
             return warnings;

@@ -3,7 +3,6 @@ package io.vexpress.core.pipeline;
 import io.vexpress.GeneratorConfig;
 import io.vexpress.InvalidInputException;
 import io.vexpress.MemoryMode;
-import io.vexpress.core.face.Cv2Resize;
 import io.vexpress.core.face.ScrfdFaceDetector;
 import io.vexpress.core.runtime.BundleManifest;
 import io.vexpress.core.runtime.ModelComponent;
@@ -16,9 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the reference face's V-Kps points as {@code inference.py} does: the image resized to the output size
- * with OpenCV's bilinear {@code cv2.resize}, the detector's first (highest-scoring) face, its first three
- * landmarks. The detector is the user's ({@link GeneratorConfig#faceDetector()}), else SCRFD from
+ * Finds the reference face's V-Kps points as {@code inference.py} does: the detector's first (highest-scoring)
+ * face, its first three landmarks (the caller gives the image, for V-Express the photo resized to the output size
+ * with OpenCV's bilinear {@code cv2.resize}, see {@link FittedReference}). The detector is the user's ({@link GeneratorConfig#faceDetector()}), else SCRFD from
  * {@link GeneratorConfig#faceDetectorModel()}, else the bundle's optional {@code face_detector}.
  */
 final class ReferenceFaceFinder implements AutoCloseable {
@@ -36,10 +35,11 @@ final class ReferenceFaceFinder implements AutoCloseable {
         return config.faceDetector().isPresent() || model().isPresent();
     }
 
-    FaceKeypoints find(RgbImage original, int width, int height) {
+    /** The first face of {@code image}, in its pixels (the caller resizes the photo as V-Express does). */
+    FaceKeypoints find(RgbImage image) {
         FaceKeypointDetector detector = detector();
         try {
-            List<DetectedFace> faces = detector.detect(Cv2Resize.resize(original, width, height));
+            List<DetectedFace> faces = detector.detect(image);
             if (faces.isEmpty()) {
                 throw new InvalidInputException("No face was found in the reference image. Use a frontal portrait, "
                         + "or give the keypoints with optReferenceKeypoints(...).");
