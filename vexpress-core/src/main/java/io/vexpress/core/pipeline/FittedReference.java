@@ -20,9 +20,10 @@ import java.util.function.Function;
  * with the output's aspect ratio) on the photo resized with {@code cv2.resize} as V-Express does; for any other
  * crop on the reference image itself, so that the keypoints match what the models see. FACE_CROP first finds the
  * face in the photo (the request's keypoints, given in the photo's pixels, or the detector on the photo reduced
- * to at most {@value #LOCATE_SIDE} pixels), frames the crop around it ({@link FaceFraming#VEXPRESS_SAMPLES}), then
- * detects again on the crop, as V-Express detects on its 512x512 input, keeping the first pass's face if that
- * finds none or another face.
+ * to at most {@value #LOCATE_SIDE} pixels), frames a crop around it ({@link FaceFraming#VEXPRESS_SAMPLES}); a
+ * detected face is detected again in that crop, where it has the size detectors are best at, and the final crop is
+ * framed around that. The reference keypoints are detected once more in the final crop, as V-Express detects on
+ * its 512x512 input. A pass that finds no face, or another face, keeps the previous pass's.
  *
  * @param image the reference at the output size
  * @param box the region of the photo it was cut from
@@ -50,14 +51,20 @@ record FittedReference(RgbImage image, CropBox box, FaceKeypoints face) {
             }
             return new FittedReference(image, box, face);
         }
-        FaceKeypoints inPhoto = request.referenceKeypoints().orElseGet(() -> locate(photo, detector));
-        CropBox box = FaceFraming.VEXPRESS_SAMPLES.cropAround(inPhoto, w, h);
-        RgbImage image = ImageFitter.crop(photo, box, w, h);
-        FaceKeypoints face = null;
-        if (needFace) {
-            FaceKeypoints mapped = box.toOutput(inPhoto, w, h);
-            face = request.referenceKeypoints().isPresent() ? mapped : redetect(image, detector, mapped);
+        FaceFraming framing = FaceFraming.VEXPRESS_SAMPLES;
+        if (request.referenceKeypoints().isPresent()) {
+            FaceKeypoints given = request.referenceKeypoints().get();
+            CropBox box = framing.cropAround(given, w, h);
+            return new FittedReference(ImageFitter.crop(photo, box, w, h), box, needFace ? box.toOutput(given, w, h) : null);
         }
+        // The first pass sees the face small; detected again at the framed size, it places the final crop.
+        FaceKeypoints located = locate(photo, detector);
+        CropBox first = framing.cropAround(located, w, h);
+        FaceKeypoints refined = first.toPhoto(
+                redetect(ImageFitter.crop(photo, first, w, h), detector, first.toOutput(located, w, h)), w, h);
+        CropBox box = framing.cropAround(refined, w, h);
+        RgbImage image = ImageFitter.crop(photo, box, w, h);
+        FaceKeypoints face = needFace ? redetect(image, detector, box.toOutput(refined, w, h)) : null;
         return new FittedReference(image, box, face);
     }
 
