@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * {@link io.vexpress.KeypointTiming} says) as
  * V-Kps on black, or the conditioning itself when the strategy reads no driving sequence.
  */
-final class ConditioningPreview {
+public final class ConditioningPreview {
     private final RgbImage reference;
     private final KeypointSequence conditioning;
     private final KeypointSequence driving;
@@ -50,7 +50,7 @@ final class ConditioningPreview {
      *     keypoints and the request does not give them; the caller closes what it opened
      * @param audioSampleRate the rate the audio encoder works at (the bundle's, 16 kHz for V-Express)
      */
-    static ConditioningPreview of(GenerationRequest request, Supplier<FaceKeypointDetector> detector, int audioSampleRate) {
+    public static ConditioningPreview of(GenerationRequest request, Supplier<FaceKeypointDetector> detector, int audioSampleRate) {
         ResolvedInputs in = InputResolver.resolve(request, audioSampleRate,
                 image -> ReferenceKeypoints.detect(detector.get(), image, image.width(), image.height()));
         // the engine reads a driving sequence only when the strategy uses it; the preview shows a given one anyway
@@ -60,11 +60,11 @@ final class ConditioningPreview {
         return new ConditioningPreview(in.reference(), in.keypoints(), aligned, in.timing(), in.durationSeconds());
     }
 
-    VideoTiming timing() {
+    public VideoTiming timing() {
         return timing;
     }
 
-    double audioSeconds() {
+    public double audioSeconds() {
         return audioSeconds;
     }
 
@@ -73,16 +73,16 @@ final class ConditioningPreview {
         return conditioning;
     }
 
-    int width() {
+    public int width() {
         return 2 * reference.width();
     }
 
-    int height() {
+    public int height() {
         return reference.height();
     }
 
     /** Writes every frame to {@code sink} (without committing it), calling {@code afterFrame} with the 1-based count. */
-    void render(FrameSink sink, IntConsumer afterFrame) {
+    public void render(FrameSink sink, IntConsumer afterFrame) {
         int w = reference.width();
         int h = reference.height();
         byte[] background = reference.toRgbBytes();
