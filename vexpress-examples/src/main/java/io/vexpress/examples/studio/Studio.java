@@ -147,6 +147,10 @@ public final class Studio implements AutoCloseable {
         if (loopbackOnly && !localHost(ex.getRequestHeaders().getFirst("Host"))) {
             throw new StudioException(403, "This studio answers only at 127.0.0.1 or localhost.");
         }
+        if (method.equals("GET") && path.equals("/favicon.ico")) {
+            ex.sendResponseHeaders(204, -1);
+            return;
+        }
         if (method.equals("GET") && STATIC.containsKey(path)) {
             resource(ex, path.substring(1), STATIC.get(path));
             return;

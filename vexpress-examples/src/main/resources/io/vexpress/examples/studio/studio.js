@@ -68,6 +68,7 @@ async function upload(slot, file) {
       $('strategy').value = 'offset_retarget';
     }
     showMessage('');
+    if (uploads.portrait && uploads.audio) schedulePreview();
   } catch (e) {
     uploads[slot] = null;
     drop.classList.add('bad');
@@ -91,7 +92,6 @@ function describe(meta) {
 function refresh() {
   const ready = !!(uploads.portrait && uploads.audio);
   $('start').disabled = !ready || (currentJob && !currentJob.finished);
-  if (ready) schedulePreview();
 }
 
 function schedulePreview() {
