@@ -9,4 +9,12 @@ public interface VideoEncoder extends ServicePriority {
 
     /** Opens a sink that writes {@code output} atomically (see {@link FrameSink}). */
     FrameSink open(Path output, VideoFormat format);
+
+    /**
+     * The largest frame, in pixels (width x height), this encoder can write; the engine keeps pasted-back videos
+     * within it. Default: no limit.
+     */
+    default long maxFramePixels() {
+        return Long.MAX_VALUE;
+    }
 }

@@ -45,6 +45,23 @@ public record PasteBack(RgbImage photo, CropBox box) {
         return Math.max(2, photo.height() & ~1);
     }
 
+    /**
+     * This paste-back, or one into the photo scaled down (Pillow-bicubic) so that the video has at most
+     * {@code maxPixels} pixels, for encoders with a frame-size limit.
+     */
+    public PasteBack limitedTo(long maxPixels) {
+        if ((long) videoWidth() * videoHeight() <= maxPixels) {
+            return this;
+        }
+        double scale = Math.sqrt((double) maxPixels / ((long) photo.width() * photo.height()));
+        int w = Math.max(2, (int) Math.floor(photo.width() * scale) & ~1);
+        int h = Math.max(2, (int) Math.floor(photo.height() * scale) & ~1);
+        double sx = (double) w / photo.width();
+        double sy = (double) h / photo.height();
+        return new PasteBack(BicubicResize.resize(photo, w, h),
+                new CropBox(box.x() * sx, box.y() * sy, box.width() * sx, box.height() * sy));
+    }
+
     /** {@code output}, receiving the pasted-back frames instead of the generated ones. */
     public VideoOutput wrap(VideoOutput output) {
         Objects.requireNonNull(output, "output");

@@ -19,6 +19,7 @@ import io.vexpress.spi.AudioDecoder;
 import io.vexpress.spi.ImageDecoder;
 import io.vexpress.spi.KeypointSequenceCodec;
 import io.vexpress.spi.Services;
+import io.vexpress.spi.VideoEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,11 +78,27 @@ public final class InputResolver {
         KeypointSequence timed = driving == null ? null : KeypointTimeline.fit(driving, timing, request);
         KeypointSequence keypoints = KeypointRetargeter.apply(strategy, face, timed, timing.frames(),
                 TargetFrameSelection.of(request.referenceCompatibleRetarget()));
+        List<String> warnings = faceWarnings(request, face, driving);
         Optional<PasteBack> pasteBack = request.pasteBack()
-                ? Optional.of(new PasteBack(original, fitted.box())) : Optional.empty();
+                ? Optional.of(encodable(new PasteBack(original, fitted.box()), request, warnings)) : Optional.empty();
         return new ResolvedInputs(fitted.image(), waveform, duration, timing, keypoints, request.audioPath(),
                 request.audioPath().isPresent() ? Optional.empty() : Optional.of(decoded),
-                Optional.ofNullable(driving), faceWarnings(request, face, driving), pasteBack);
+                Optional.ofNullable(driving), warnings, pasteBack);
+    }
+
+    /** For an MP4 file, the paste-back within the encoder's frame-size limit (with a warning when it had to shrink). */
+    private static PasteBack encodable(PasteBack full, GenerationRequest request, List<String> warnings) {
+        if (request.outputPath().isEmpty()) {
+            return full;
+        }
+        long limit = Services.find(VideoEncoder.class).map(VideoEncoder::maxFramePixels).orElse(Long.MAX_VALUE);
+        PasteBack fitted = full.limitedTo(limit);
+        if (fitted != full) {
+            warnings.add("The photo is " + full.photo().width() + "x" + full.photo().height() + " but the H.264 encoder"
+                    + " (libopenh264) writes at most " + limit + " pixels per frame, so the pasted-back video is "
+                    + fitted.videoWidth() + "x" + fitted.videoHeight() + ". Build with -Pgpl (libx264) for the full size.");
+        }
+        return fitted;
     }
 
     /**

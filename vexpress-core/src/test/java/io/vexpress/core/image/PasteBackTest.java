@@ -171,6 +171,20 @@ class PasteBackTest {
     }
 
     @Test
+    void aPhotoLargerThanTheEncoderTakesIsScaledDownWithItsBox() {
+        RgbImage photo = noise(4000, 3000, 6);
+        PasteBack full = new PasteBack(photo, new CropBox(2400, 300, 1200, 1200));
+        assertTrue(full == full.limitedTo(12_000_000L), "within the limit: unchanged");
+        PasteBack small = full.limitedTo(9_437_184L); // libopenh264's limit
+        assertTrue((long) small.videoWidth() * small.videoHeight() <= 9_437_184L);
+        assertEquals(3546, small.videoWidth());
+        assertEquals(2660, small.videoHeight());
+        assertEquals(4.0 / 3, (double) small.videoWidth() / small.videoHeight(), 1e-3);
+        assertEquals(2400 * 3546 / 4000.0, small.box().x(), 1e-9);
+        assertEquals(1200 * 2660 / 3000.0, small.box().height(), 1e-9);
+    }
+
+    @Test
     void compositedPixelsUnderTheFrameMatchItsBilinearUpscale() {
         // 2x upscale of a 2x2 frame into a 4x4 box inside a larger photo, mask 1 at the box's centre
         RgbImage photo = flat(400, 400, 0, 0, 0);

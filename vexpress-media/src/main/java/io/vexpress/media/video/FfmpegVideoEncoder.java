@@ -11,4 +11,9 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
     public FrameSink open(Path output, VideoFormat format) {
         return new Mp4Output(output).open(format);
     }
+
+    @Override
+    public long maxFramePixels() {
+        return H264Encoder.select().maxFramePixels();
+    }
 }

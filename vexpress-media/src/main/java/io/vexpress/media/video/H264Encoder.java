@@ -40,6 +40,14 @@ public enum H264Encoder {
         this.ffmpegName = ffmpegName;
     }
 
+    /**
+     * The largest frame area it encodes: OpenH264 refuses more than 36864 macroblocks (9,437,184 pixels, e.g.
+     * 4096x2304), x264 has no practical limit.
+     */
+    public long maxFramePixels() {
+        return this == LIBOPENH264 ? 9_437_184L : Long.MAX_VALUE;
+    }
+
     /** The FFmpeg encoder name. */
     public String ffmpegName() {
         return ffmpegName;
