@@ -47,15 +47,16 @@ public record PasteBack(RgbImage photo, CropBox box) {
 
     /**
      * This paste-back, or one into the photo scaled down (Pillow-bicubic) so that the video has at most
-     * {@code maxPixels} pixels, for encoders with a frame-size limit.
+     * {@code maxPixels} pixels, for encoders with a frame-size limit. A scaled video's sides are multiples of 16, so
+     * that encoders which pad frames to whole 16x16 macroblocks (OpenH264 counts its limit on those) stay within it.
      */
     public PasteBack limitedTo(long maxPixels) {
         if ((long) videoWidth() * videoHeight() <= maxPixels) {
             return this;
         }
         double scale = Math.sqrt((double) maxPixels / ((long) photo.width() * photo.height()));
-        int w = Math.max(2, (int) Math.floor(photo.width() * scale) & ~1);
-        int h = Math.max(2, (int) Math.floor(photo.height() * scale) & ~1);
+        int w = Math.max(16, (int) Math.floor(photo.width() * scale / 16) * 16);
+        int h = Math.max(16, (int) Math.floor(photo.height() * scale / 16) * 16);
         double sx = (double) w / photo.width();
         double sy = (double) h / photo.height();
         return new PasteBack(BicubicResize.resize(photo, w, h),
