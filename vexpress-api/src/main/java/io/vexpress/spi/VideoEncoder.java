@@ -17,4 +17,13 @@ public interface VideoEncoder extends ServicePriority {
     default long maxFramePixels() {
         return Long.MAX_VALUE;
     }
+
+    /**
+     * Checks, before any model runs, that {@link #open} can write {@code output}: a container this encoder writes for
+     * its extension, and a folder where a temporary file can be created and deleted. The default checks nothing.
+     *
+     * @throws io.vexpress.InvalidInputException naming the reason
+     */
+    default void checkWritable(Path output) {
+    }
 }

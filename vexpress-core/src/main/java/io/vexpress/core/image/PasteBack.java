@@ -76,6 +76,11 @@ public record PasteBack(RgbImage photo, CropBox box) {
             }
 
             @Override
+            public void checkWritable() {
+                output.checkWritable();
+            }
+
+            @Override
             public String describe() {
                 return output.describe() + " (pasted back into the " + photo.width() + "x" + photo.height() + " photo)";
             }

@@ -4,6 +4,7 @@ import io.vexpress.GenerationRequest;
 import io.vexpress.ImageFit;
 import io.vexpress.InvalidInputException;
 import io.vexpress.RetargetStrategy;
+import io.vexpress.Setting;
 import io.vexpress.core.audio.ModelAudio;
 import io.vexpress.core.denoise.VideoTiming;
 import io.vexpress.core.face.FaceQualityCheck;
@@ -23,6 +24,7 @@ import io.vexpress.spi.VideoEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,9 +33,13 @@ import java.util.function.Function;
  * them, cuts the reference image out of the photo ({@link FittedReference}), derives the video length, lays the
  * keypoint sequence over it ({@link KeypointTimeline}) and retargets it, as V-Express's
  * {@code inference.py} does before its pipeline call. Everything that can be wrong with the inputs fails here,
- * before any model runs.
+ * before any model runs (but the face detector); what is only unusual (audio outside 1-60 s or 16-48 kHz, a small or
+ * stretched portrait, a small or tilted face) goes to the caller's warning sink.
  */
 public final class InputResolver {
+    /** The reference image is decoded with at least this many times the video's pixels per side (when larger). */
+    static final int NEEDED_IMAGE_SCALE = 2;
+
     private InputResolver() {
     }
 
@@ -45,19 +51,28 @@ public final class InputResolver {
      * @param referenceFace the first face of an image, in that image's pixels (the resolver chooses the image:
      *     see {@link FittedReference}); throws {@link InvalidInputException} when there is none or no detector is
      *     available
+     * @param warnings receives each warning about the inputs, one sentence each, as soon as it is found
      */
     public static ResolvedInputs resolve(GenerationRequest request, int audioSampleRate,
-                                         Function<RgbImage, FaceKeypoints> referenceFace) {
-        return resolve(request, audioSampleRate, referenceFace, FrameTiming.DEFAULT);
+                                         Function<RgbImage, FaceKeypoints> referenceFace, Consumer<String> warnings) {
+        return resolve(request, audioSampleRate, referenceFace, FrameTiming.DEFAULT, warnings);
     }
 
     /**
      * @param frameTiming the number of frames for the audio duration (tests override the engine's rule)
      */
     static ResolvedInputs resolve(GenerationRequest request, int audioSampleRate,
-                                  Function<RgbImage, FaceKeypoints> referenceFace, FrameTiming frameTiming) {
+                                  Function<RgbImage, FaceKeypoints> referenceFace, FrameTiming frameTiming,
+                                  Consumer<String> warnings) {
+        // The image is only ever resized down to the video size (and so is the face detector's copy); twice that keeps
+        // the resize's antialiasing, and lets a decoder keep a very large photo out of the heap. A face crop may cut a
+        // small part of the photo, and paste-back returns to the photo's resolution: those need every pixel.
+        boolean fullSize = request.imageFit() == ImageFit.FACE_CROP || request.pasteBack();
+        int neededWidth = fullSize ? Integer.MAX_VALUE : NEEDED_IMAGE_SCALE * request.width();
+        int neededHeight = fullSize ? Integer.MAX_VALUE : NEEDED_IMAGE_SCALE * request.height();
         RgbImage original = request.referenceImage().orElseGet(() -> Services.require(ImageDecoder.class, "vexpress-media")
-                .decode(request.referenceImagePath().orElseThrow(), request.applyExifOrientation()));
+                .decode(request.referenceImagePath().orElseThrow(), request.applyExifOrientation(), neededWidth, neededHeight));
+        InputChecks.portrait(original, request, warnings);
         RetargetStrategy strategy = request.retargetStrategy();
         KeypointSequence driving = null;
         if (strategy.needsKeypointSequence()) {
@@ -70,31 +85,33 @@ public final class InputResolver {
                 .decode(request.audioPath().orElseThrow()));
         float[] waveform = ModelAudio.monoAt(decoded, audioSampleRate);
         if (waveform.length == 0) {
-            throw new InvalidInputException("The audio " + request.audioPath().map(Object::toString).orElse("(PCM)")
-                    + " holds no samples; give speech of 1-60 s.");
+            throw new InvalidInputException(Setting.AUDIO, "The audio " + request.audioPath().map(Object::toString).orElse("(PCM)")
+                    + " holds no samples; give speech of 1-60 s to {AUDIO}.");
         }
         double duration = (double) waveform.length / audioSampleRate;
         VideoTiming timing = frameTiming.of(duration, request);
+        InputChecks.audio(decoded, duration, timing, request, warnings);
         KeypointSequence timed = driving == null ? null : KeypointTimeline.fit(driving, timing, request);
         KeypointSequence keypoints = KeypointRetargeter.apply(strategy, face, timed, timing.frames(),
                 TargetFrameSelection.of(request.referenceCompatibleRetarget()));
-        List<String> warnings = faceWarnings(request, face, driving);
         Optional<PasteBack> pasteBack = request.pasteBack()
                 ? Optional.of(encodable(new PasteBack(original, fitted.box()), request, warnings)) : Optional.empty();
-        return new ResolvedInputs(fitted.image(), waveform, duration, timing, keypoints, request.audioPath(),
-                request.audioPath().isPresent() ? Optional.empty() : Optional.of(decoded),
-                Optional.ofNullable(driving), warnings, pasteBack);
+        ResolvedInputs resolved = new ResolvedInputs(fitted.image(), waveform, duration, timing, keypoints,
+                request.audioPath(), request.audioPath().isPresent() ? Optional.empty() : Optional.of(decoded),
+                Optional.ofNullable(driving), pasteBack);
+        faceWarnings(request, face, driving).forEach(warnings);
+        return resolved;
     }
 
     /** For an MP4 file, the paste-back within the encoder's frame-size limit (with a warning when it had to shrink). */
-    private static PasteBack encodable(PasteBack full, GenerationRequest request, List<String> warnings) {
+    private static PasteBack encodable(PasteBack full, GenerationRequest request, Consumer<String> warnings) {
         if (request.outputPath().isEmpty()) {
             return full;
         }
         long limit = Services.find(VideoEncoder.class).map(VideoEncoder::maxFramePixels).orElse(Long.MAX_VALUE);
         PasteBack fitted = full.limitedTo(limit);
         if (fitted != full) {
-            warnings.add("The photo is " + full.photo().width() + "x" + full.photo().height() + " but the H.264 encoder"
+            warnings.accept("The photo is " + full.photo().width() + "x" + full.photo().height() + " but the H.264 encoder"
                     + " (libopenh264) writes at most " + limit + " pixels per frame, so the pasted-back video is "
                     + fitted.videoWidth() + "x" + fitted.videoHeight() + ". Build with -Pgpl (libx264) for the full size.");
         }

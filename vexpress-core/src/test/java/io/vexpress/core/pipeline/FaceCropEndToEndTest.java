@@ -90,7 +90,7 @@ class FaceCropEndToEndTest {
         GenerationRequest r = request(out).build();
         ResolvedInputs in = InputResolver.resolve(r, 16000, image -> {
             throw new AssertionError("the keypoints are given: no detection");
-        });
+        }, warning -> { });
         CropBox box = FaceFraming.VEXPRESS_SAMPLES.cropAround(FACE_IN_PHOTO, r.width(), r.height());
         FaceKeypoints expected = box.toOutput(FACE_IN_PHOTO, r.width(), r.height());
         assertEquals(expected, in.keypoints().frame(0));
@@ -113,7 +113,7 @@ class FaceCropEndToEndTest {
         ResolvedInputs in = InputResolver.resolve(r, 16000, image -> {
             widths.add(image.width());
             return widths.size() == 1 ? FACE_IN_PHOTO : widths.size() == 2 ? inCrop : finalDetection;
-        });
+        }, warning -> { });
         assertEquals(List.of(641, r.width(), r.width()), widths, "the photo as it is (below 1024 px), then two crops");
         assertEquals(finalDetection, in.keypoints().frame(0), "the final crop's own detection is used");
     }
@@ -129,7 +129,7 @@ class FaceCropEndToEndTest {
                 return FACE_IN_PHOTO;
             }
             throw new io.vexpress.InvalidInputException("no face");
-        });
+        }, warning -> { });
         CropBox box = FaceFraming.VEXPRESS_SAMPLES.cropAround(FACE_IN_PHOTO, r.width(), r.height());
         FaceKeypoints expected = box.toOutput(FACE_IN_PHOTO, r.width(), r.height());
         assertEquals(expected.leftEyeX(), in.keypoints().frame(0).leftEyeX(), 1e-3);
@@ -141,8 +141,8 @@ class FaceCropEndToEndTest {
         CapturingOutput out = new CapturingOutput();
         GenerationRequest stretch = FIXTURE.request(out).build();
         GenerationRequest loop = FIXTURE.request(out).optKeypointTiming(KeypointTiming.LOOP).optKeypointFps(10).build();
-        ResolvedInputs a = InputResolver.resolve(stretch, 16000, image -> null);
-        ResolvedInputs b = InputResolver.resolve(loop, 16000, image -> null);
+        ResolvedInputs a = InputResolver.resolve(stretch, 16000, image -> null, warning -> { });
+        ResolvedInputs b = InputResolver.resolve(loop, 16000, image -> null, warning -> { });
         assertEquals(a.timing(), b.timing());
         assertEquals(KeypointTimeline.fit(FIXTURE.keypoints, b.timing().frames(), b.timing().fps(), KeypointTiming.LOOP, 10),
                 b.keypoints(), "no_retarget: the timed sequence itself");

@@ -5,6 +5,7 @@ import io.vexpress.MemoryMode;
 import io.vexpress.TalkingHeadGenerator;
 import io.vexpress.core.runtime.BundleManifest;
 import io.vexpress.core.runtime.ModelComponent;
+import io.vexpress.examples.demo.DemoAssets;
 import io.vexpress.examples.studio.Studio;
 import io.vexpress.keypoints.FaceKeypointDetector;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class StudioCommand extends CliCommand {
 
     @Option(names = {"--models", "--model_bundle", "--model-bundle"}, paramLabel = "DIR",
             defaultValue = "${env:VEXPRESS_MODELS:-models/v-express}",
-            description = "The model bundle folder (docs/model-bundle.md). Default: $VEXPRESS_MODELS or ${DEFAULT-VALUE}.")
+            description = "The model bundle folder (docs/model-bundle.md), or tiny for the stand-in bundle. Default: $VEXPRESS_MODELS or ${DEFAULT-VALUE}.")
     Path models;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
@@ -61,30 +62,35 @@ final class StudioCommand extends CliCommand {
 
     @Override
     int execute(Console console) throws InterruptedException {
-        GenerationOptions.requireBundle(models);
-        BundleManifest manifest = BundleManifest.read(models);
-        Path scrfd = faceDetector != null ? faceDetector
-                : manifest.has(ModelComponent.FACE_DETECTOR) ? manifest.models().get(ModelComponent.FACE_DETECTOR) : null;
-        try (FaceKeypointDetector detector = FaceDetectors.open(scrfd, device, 0, 0, console);
-             TalkingHeadGenerator generator = TalkingHeadGenerator.builder()
-                     .setModelBundle(models)
-                     .optDevice(Device.parse(device))
-                     .optIntraOpThreads(threads)
-                     .optMemoryMode(saveGpuMemory ? MemoryMode.RELEASE_AFTER_STAGE : MemoryMode.KEEP_LOADED)
-                     .optFaceDetector(detector)
-                     .build();
-             CtrlCCancellation ctrlC = CtrlCCancellation.install();
-             Studio studio = Studio.start(new Studio.Config(workDir, host, port, maxUploadMb << 20), generator, detector,
-                     manifest.audioSampleRate())) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("url", studio.address().toString());
-            fields.put("work_dir", workDir.toAbsolutePath().toString());
-            console.result("vexpress studio is running at " + studio.address() + "\n(work folder "
-                    + workDir.toAbsolutePath() + "; Ctrl-C stops it)", fields);
-            while (!ctrlC.token().isCancelled()) {
-                Thread.sleep(200);
+        try (ModelsFolder bundle = ModelsFolder.open(models)) {
+            if (bundle.standIn()) {
+                console.notice(DemoAssets.STAND_IN_NOTICE);
             }
-            return ExitCodes.OK;
+            BundleManifest manifest = BundleManifest.read(bundle.folder());
+            Path scrfd = faceDetector != null ? faceDetector
+                    : manifest.has(ModelComponent.FACE_DETECTOR) ? manifest.models().get(ModelComponent.FACE_DETECTOR) : null;
+            Device where = Device.parse(device);
+            try (FaceKeypointDetector detector = FaceDetectors.open(scrfd, where, 0, 0, console::warning);
+                 TalkingHeadGenerator generator = TalkingHeadGenerator.builder()
+                         .setModelBundle(bundle.folder())
+                         .optDevice(where)
+                         .optIntraOpThreads(threads)
+                         .optMemoryMode(saveGpuMemory ? MemoryMode.RELEASE_AFTER_STAGE : MemoryMode.KEEP_LOADED)
+                         .optFaceDetector(detector)
+                         .build();
+                 CtrlCCancellation ctrlC = CtrlCCancellation.install();
+                 Studio studio = Studio.start(new Studio.Config(workDir, host, port, maxUploadMb << 20), generator, detector,
+                         manifest.audioSampleRate())) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("url", studio.address().toString());
+                fields.put("work_dir", workDir.toAbsolutePath().toString());
+                console.result("vexpress studio is running at " + studio.address() + "\n(work folder "
+                        + workDir.toAbsolutePath() + "; Ctrl-C stops it)", fields);
+                while (!ctrlC.token().isCancelled()) {
+                    Thread.sleep(200);
+                }
+                return ExitCodes.OK;
+            }
         }
     }
 }

@@ -203,7 +203,8 @@ public final class Studio implements AutoCloseable {
         String id = Ids.next();
         Path out = previews.resolve(id + ".mp4");
         GenerationRequest request = JobSettings.toRequest(settings, uploads, out);
-        ConditioningPreview preview = ConditioningPreview.of(request, () -> detector, audioSampleRate);
+        List<String> warnings = new java.util.ArrayList<>(request.warnings());
+        ConditioningPreview preview = ConditioningPreview.of(request, () -> detector, audioSampleRate, warnings::add);
         VideoFormat format = new VideoFormat(preview.width(), preview.height(), preview.timing().fps(),
                 preview.timing().frames(), request.audioPath(), Optional.empty());
         try (FrameSink sink = new Mp4Output(out).open(format)) {
@@ -215,7 +216,7 @@ public final class Studio implements AutoCloseable {
         r.put("frames", preview.timing().frames());
         r.put("fps", preview.timing().fps());
         r.put("audio_seconds", preview.audioSeconds());
-        r.set("warnings", JSON.valueToTree(request.warnings()));
+        r.set("warnings", JSON.valueToTree(warnings));
         return r;
     }
 

@@ -75,7 +75,7 @@ class FaceCropDetectionTest {
                 .optRetargetStrategy(RetargetStrategy.FIX_FACE)
                 .build();
         ResolvedInputs in = InputResolver.resolve(request, 16000,
-                image -> ReferenceKeypoints.detect(detector, image, image.width(), image.height()));
+                image -> ReferenceKeypoints.detect(detector, image, image.width(), image.height()), warning -> { });
         CropBox box = in.pasteBack().orElseThrow().box();
         assertEquals(512, in.reference().width());
         return box.toOutput(truth, 512, 512);
