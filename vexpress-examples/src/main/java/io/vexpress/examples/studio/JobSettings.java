@@ -71,7 +71,7 @@ final class JobSettings {
             }
             return b.build();
         } catch (VExpressException e) {
-            throw new StudioException(400, e.getMessage());
+            throw new StudioException(400, e.message(PageNames.PAGE));
         }
     }
 

@@ -86,7 +86,8 @@ final class Jobs implements AutoCloseable {
             job.cancelled();
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("Job {} failed", job.id, e);
-            job.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            String message = e instanceof io.vexpress.VExpressException v ? v.message(PageNames.PAGE) : e.getMessage();
+            job.failed(message == null ? e.getClass().getSimpleName() : message);
         }
     }
 

@@ -133,7 +133,7 @@ public final class Studio implements AutoCloseable {
             } catch (StudioException e) {
                 error(ex, e.status(), e.getMessage());
             } catch (VExpressException e) {
-                error(ex, 400, e.getMessage());
+                error(ex, 400, e.message(PageNames.PAGE));
             } catch (RuntimeException | IOException e) {
                 LOG.warn("Studio request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
                 error(ex, 500, "Internal error: " + e);
@@ -374,8 +374,14 @@ public final class Studio implements AutoCloseable {
 
     private static void error(HttpExchange ex, int status, String message) {
         try {
-            // the request body may be unread (a refused upload): drain a little so the client sees the answer
-            ex.getRequestBody().readNBytes(1 << 16);
+            // The body of a refused upload may be unread: a client still sending it would miss the answer when the
+            // connection closed under it, so it is read to its end (up to 2 GiB) and dropped.
+            InputStream rest = ex.getRequestBody();
+            byte[] sink = new byte[1 << 16];
+            long left = 2L << 30;
+            for (int n; left > 0 && (n = rest.read(sink)) > 0; ) {
+                left -= n;
+            }
         } catch (IOException ignored) {
             // the client went away
         }

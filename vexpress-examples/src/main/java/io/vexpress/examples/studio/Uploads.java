@@ -110,7 +110,7 @@ final class Uploads {
             throw new UncheckedIOException("Cannot store the upload in " + dir + ": " + e.getMessage(), e);
         } catch (VExpressException e) {
             deleteTree(dir);
-            throw new StudioException(400, "The " + label(kind) + " " + name + " cannot be used: " + e.getMessage());
+            throw new StudioException(400, "The " + label(kind) + " " + name + " cannot be used: " + e.message(PageNames.PAGE));
         } catch (RuntimeException e) {
             deleteTree(dir);
             throw e;

@@ -149,7 +149,8 @@ class StudioApiTest {
         s.put("steps", 0);
         HttpResponse<String> badSteps = postJson("/api/jobs", s);
         assertEquals(400, badSteps.statusCode());
-        assertTrue(JSON.readTree(badSteps.body()).get("error").asText().startsWith("Steps must be >= 1"));
+        assertEquals("Steps (Denoising steps) must be >= 1, got 0. V-Express uses 25.",
+                JSON.readTree(badSteps.body()).get("error").asText(), "the page's own label");
         s.put("steps", 1);
         s.put("portrait", s.get("audio").asText());
         HttpResponse<String> swapped = postJson("/api/jobs", s);
