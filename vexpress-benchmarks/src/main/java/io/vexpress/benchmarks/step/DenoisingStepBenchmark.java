@@ -66,18 +66,9 @@ public class DenoisingStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        String[] parts = video.split("-");
-        boolean moving = switch (parts[0]) {
-            case "still" -> false;
-            case "moving" -> true;
-            default -> throw new IllegalArgumentException("video must be still-<n>s or moving-<n>s, got " + video);
-        };
-        double seconds = Double.parseDouble(parts[1].replace("s", ""));
-        int frames = VideoTiming.of(seconds, 30, 24, 4).frames();
         folder = Files.createTempDirectory("vexpress-bench-step");
         Path models = BenchmarkBundles.copy(bundle, folder);
-        KeypointSequence keypoints = moving ? headMotion(frames) : KeypointSequence.repeat(FACE, frames);
-        fixture = new WindowCallFixture(models, keypoints, speech(seconds), portrait(), SIZE);
+        fixture = new WindowCallFixture(models, keypoints(video), speech(seconds(video)), portrait(), SIZE);
     }
 
     @TearDown(Level.Trial)
@@ -93,6 +84,25 @@ public class DenoisingStepBenchmark {
     @Benchmark
     public void windowCall() {
         fixture.callNext();
+    }
+
+    /** The driving keypoints of {@code still-<n>s} (one face on every frame) or {@code moving-<n>s} ({@link #headMotion}) at 30 fps. */
+    static KeypointSequence keypoints(String video) {
+        boolean moving = switch (video.split("-")[0]) {
+            case "still" -> false;
+            case "moving" -> true;
+            default -> throw new IllegalArgumentException("video must be still-<n>s or moving-<n>s, got " + video);
+        };
+        int frames = VideoTiming.of(seconds(video), 30, 24, 4).frames();
+        return moving ? headMotion(frames) : KeypointSequence.repeat(FACE, frames);
+    }
+
+    static double seconds(String video) {
+        String[] parts = video.split("-");
+        if (parts.length != 2 || !parts[1].endsWith("s")) {
+            throw new IllegalArgumentException("video must be still-<n>s or moving-<n>s, got " + video);
+        }
+        return Double.parseDouble(parts[1].substring(0, parts[1].length() - 1));
     }
 
     /** A nodding, turning head: every frame a different face. */

@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * of audio, a moving 90-frame keypoint sequence (no_retarget), frames streamed to a sink that drops them.
  * Run in its own JVM with the heap limit to check (docs/pipeline.md has the command).
  *
- * <p>Arguments: seconds, steps, optionally a model bundle folder (default: the tiny bundle). It also prints the
- * heap bytes the generating thread allocated (garbage included), which is what a cache sized by the number of
- * faces used to add.
+ * <p>Arguments: seconds, steps, optionally a model bundle folder (default: the tiny bundle, also for {@code -}) and
+ * {@code moving} (default: the 90 faces, stretched to the video's length, so nearly every frame shows another face)
+ * or {@code still} (one face throughout). It also prints the heap bytes the generating thread allocated (garbage
+ * included), which is what a cache sized by the number of faces used to add: compare still and moving.
  */
 public final class HeapProbe {
     private HeapProbe() {
@@ -79,8 +80,12 @@ public final class HeapProbe {
             wave[i] = (float) (0.3 * Math.sin(i * 0.07) + 0.05 * r.nextGaussian());
         }
         List<FaceKeypoints> faces = new ArrayList<>();
+        boolean still = args.length > 3 && args[3].equals("still");
+        if (args.length > 3 && !still && !args[3].equals("moving")) {
+            throw new IllegalArgumentException("the fourth argument is still or moving, got " + args[3]);
+        }
         for (int i = 0; i < 90; i++) {
-            faces.add(new FaceKeypoints(190 + 5 * (float) Math.sin(i / 5.0), 220, 320, 221, 255, 300 + 3 * (float) Math.cos(i / 7.0)));
+            faces.add(still ? new FaceKeypoints(190, 220, 320, 221, 255, 300) : new FaceKeypoints(190 + 5 * (float) Math.sin(i / 5.0), 220, 320, 221, 255, 300 + 3 * (float) Math.cos(i / 7.0)));
         }
         long[] frames = {0};
         GenerationRequest request = GenerationRequest.builder()
@@ -104,7 +109,7 @@ public final class HeapProbe {
                     }
                 })
                 .build();
-        java.nio.file.Path bundle = args.length > 2 ? java.nio.file.Path.of(args[2]) : TinyBundle.folder();
+        java.nio.file.Path bundle = args.length > 2 && !args[2].equals("-") ? java.nio.file.Path.of(args[2]) : TinyBundle.folder();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         System.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
@@ -121,10 +126,10 @@ public final class HeapProbe {
         sampler.join();
         System.out.printf("audio %.0f s -> %d frames at 512x512, %d steps, %.0f s wall; heap limit %d MiB, "
                         + "heap before %d MiB, peak heap used %d MiB, peak live heap after GC %d MiB, peak direct buffers %d MiB, "
-                        + "heap allocated by the generation %d MiB (%s)%n",
+                        + "heap allocated by the generation %d MiB (%s, %s keypoints)%n",
                 seconds, result.frameCount(), steps, (System.nanoTime() - start) / 1e9,
                 Runtime.getRuntime().maxMemory() >> 20, baseline >> 20, peakHeap.get() >> 20, peakLive.get() >> 20,
-                peakDirect.get() >> 20, allocated >> 20, bundle.getFileName());
+                peakDirect.get() >> 20, allocated >> 20, bundle.getFileName(), still ? "still" : "moving");
         System.out.println("stage timings: " + new java.util.TreeMap<>(result.stageTimings()));
         if (frames[0] != result.frameCount()) {
             throw new IllegalStateException("sink saw " + frames[0] + " frames");
