@@ -8,6 +8,7 @@ import io.vexpress.MemoryMode;
 import io.vexpress.Precision;
 import io.vexpress.SchedulerType;
 import io.vexpress.core.attention.AttentionPlan;
+import io.vexpress.core.denoise.ClassifierFreeGuidance;
 import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
 import io.vexpress.core.noise.TorchGenerator;
@@ -83,6 +84,13 @@ final class Generation {
                 warnings.add(w);
                 progress.warn(w);
             }
+            QuadraticAttentionWarning.check(bundle.unetAttention(), request.width(), request.height(),
+                    Math.min(request.contextFrames(), inputs.timing().frames()),
+                    ClassifierFreeGuidance.isGuided(request.guidanceScale()),
+                    config.precision() == Precision.FP16).ifPresent(w -> {
+                        warnings.add(w);
+                        progress.warn(w);
+                    });
             VideoOutput output = videoOutput();
             token.throwIfCancelled();
 
