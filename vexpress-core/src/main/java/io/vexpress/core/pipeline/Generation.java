@@ -1,6 +1,7 @@
 package io.vexpress.core.pipeline;
 
 import io.vexpress.CancellationToken;
+import io.vexpress.Device;
 import io.vexpress.GenerationRequest;
 import io.vexpress.GenerationResult;
 import io.vexpress.GeneratorConfig;
@@ -11,6 +12,9 @@ import io.vexpress.core.attention.AttentionPlan;
 import io.vexpress.core.denoise.ClassifierFreeGuidance;
 import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
+import io.vexpress.core.memory.MemoryCheck;
+import io.vexpress.core.memory.PeakMemoryEstimator;
+import io.vexpress.core.memory.ProcessMemory;
 import io.vexpress.core.noise.TorchGenerator;
 import io.vexpress.core.postprocess.VideoPostFilter;
 import io.vexpress.core.runtime.BundleDimensions;
@@ -23,6 +27,8 @@ import io.vexpress.core.scheduler.DiffusionScheduler;
 import io.vexpress.core.scheduler.DpmSolverMultistepScheduler;
 import io.vexpress.core.scheduler.SchedulerConfig;
 import io.vexpress.core.tensor.FloatTensor;
+import io.vexpress.keypoints.FaceKeypoints;
+import io.vexpress.media.DecodedFrameObserver;
 import io.vexpress.media.FrameSink;
 import io.vexpress.media.VideoFormat;
 import io.vexpress.media.VideoOutput;
@@ -32,8 +38,13 @@ import io.vexpress.progress.Stage;
 import io.vexpress.spi.Services;
 import io.vexpress.spi.VideoEncoder;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,20 +64,18 @@ final class Generation {
     private final GenerationRequest request;
     private final ProgressReporter progress;
     private final CancellationToken token;
-    private final DecodedFrameObserver observer;
     private final FrameTiming frameTiming;
     private final List<String> warnings = new ArrayList<>();
     private DenoisingStats stats;
 
     Generation(GeneratorConfig config, ModelBundle bundle, ReferenceFaceFinder faces, GenerationRequest request,
-               ProgressListener listener, CancellationToken token, DecodedFrameObserver observer, FrameTiming frameTiming) {
+               ProgressListener listener, CancellationToken token, FrameTiming frameTiming) {
         this.config = config;
         this.bundle = bundle;
         this.faces = faces;
         this.request = request;
         this.progress = new ProgressReporter(listener);
         this.token = token;
-        this.observer = observer;
         this.frameTiming = frameTiming;
     }
 
@@ -76,7 +85,7 @@ final class Generation {
             progress.emit(new ProgressEvent.Warning(w));
         });
         ModelSessions sessions = bundle.sessions();
-        try (RunControl control = new RunControl(token)) {
+        try (RunControl control = new RunControl(token, bundle.settings().arenaShrinkage())) {
             progress.begin(Stage.LOAD_INPUTS);
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest().audioSampleRate(),
                     image -> faces.find(image, request.width(), request.height()), frameTiming);
@@ -92,6 +101,7 @@ final class Generation {
                         progress.warn(w);
                     });
             VideoOutput output = videoOutput();
+            requireMemoryFits(inputs);
             token.throwIfCancelled();
 
             progress.begin(Stage.LOAD_MODELS);
@@ -171,7 +181,8 @@ final class Generation {
             }
         }
         try (OnnxDenoiser denoiser = new OnnxDenoiser(bundle.sessions().acquire(ModelComponent.DENOISING_UNET), control,
-                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided())) {
+                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided(),
+                (long) scheduler.steps() * windows.count())) {
             sampler.run(latents, denoiser, generator, (step, steps, window, count) ->
                     progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
             stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.guiderFrames());
@@ -185,6 +196,7 @@ final class Generation {
         VideoFormat format = new VideoFormat(request.width(), request.height(), inputs.timing().fps(), frames,
                 inputs.audioFile(), inputs.audioPcm());
         int[] written = {0};
+        DecodedFrameObserver observer = request.decodedFrameObserver().orElse(null);
         try (FrameSink sink = output.open(format);
              FrameDecoder decoder = new FrameDecoder(bundle, control, request.width(), request.height())) {
             VideoPostFilter filter = new VideoPostFilter(request.width(), request.height(), request.medianFilter(), image -> {
@@ -194,7 +206,9 @@ final class Generation {
             for (int f = 0; f < frames; f++) {
                 token.throwIfCancelled();
                 FloatBuffer pixels = decoder.decode(latents, f);
-                observer.frameDecoded(f, pixels);
+                if (observer != null) {
+                    observer.frameDecoded(f, pixels.asReadOnlyBuffer());
+                }
                 filter.push(pixels);
             }
             filter.finish();
@@ -203,13 +217,47 @@ final class Generation {
         }
     }
 
+    /** Fails now, before any model runs, when the generation's estimated peak memory does not fit (docs/pipeline.md). */
+    private void requireMemoryFits(ResolvedInputs inputs) {
+        if (!MemoryCheck.enabled()) {
+            return;
+        }
+        int frames = inputs.timing().frames();
+        var shape = new PeakMemoryEstimator.GenerationShape(request.width(), request.height(), frames,
+                Math.min(request.contextFrames(), frames), ClassifierFreeGuidance.isGuided(request.guidanceScale()), inputs.waveform().length,
+                bundle.manifest().audioSampleRate(), distinctFaces(inputs), bundle.manifest().kpsGuiderBatchFrames());
+        boolean fp16 = config.precision() == Precision.FP16;
+        Map<ModelComponent, Path> files = new EnumMap<>(ModelComponent.class);
+        for (ModelComponent c : ModelComponent.values()) {
+            if (c.required()) {
+                files.put(c, bundle.manifest().modelFile(c, fp16));
+            }
+        }
+        boolean halfPrecision = fp16 && !bundle.manifest().fp16Models().isEmpty();
+        boolean onDevice = bundle.settings().device().kind() == Device.Kind.CUDA;
+        MemoryCheck.requireFits(PeakMemoryEstimator.estimate(shape, files, bundle.dimensions(), bundle.sessions().mode(),
+                bundle.sessions().openComponents(), halfPrecision, onDevice, kpsCacheBytes()), ProcessMemory.now(),
+                bundle.sessions().mode(), onDevice, w -> {
+                    warnings.add(w);
+                    progress.warn(w);
+                });
+    }
+
+    private static int distinctFaces(ResolvedInputs inputs) {
+        Set<FaceKeypoints> faces = new HashSet<>();
+        for (int f = 0; f < inputs.keypoints().frameCount(); f++) {
+            faces.add(inputs.keypoints().frame(f));
+        }
+        return faces.size();
+    }
+
     /** The request's custom output, or the MP4 encoder of vexpress-media for a file, looked up before heavy work. */
     private VideoOutput videoOutput() {
         if (request.output().isPresent()) {
             return request.output().get();
         }
         VideoEncoder encoder = Services.require(VideoEncoder.class, "vexpress-media");
-        java.nio.file.Path path = request.outputPath().orElseThrow();
+        Path path = request.outputPath().orElseThrow();
         return new VideoOutput() {
             @Override
             public FrameSink open(VideoFormat format) {

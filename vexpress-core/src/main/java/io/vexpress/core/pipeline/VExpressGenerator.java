@@ -6,6 +6,7 @@ import io.vexpress.GenerationRequest;
 import io.vexpress.GenerationResult;
 import io.vexpress.GeneratorConfig;
 import io.vexpress.TalkingHeadGenerator;
+import io.vexpress.core.memory.MemoryFailures;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.progress.ProgressListener;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,13 +24,16 @@ final class VExpressGenerator implements TalkingHeadGenerator {
     private final ReferenceFaceFinder faces;
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile boolean closed;
-    private DecodedFrameObserver observer = DecodedFrameObserver.NONE;
     private volatile DenoisingStats lastStats;
     private FrameTiming frameTiming = FrameTiming.DEFAULT;
 
     VExpressGenerator(GeneratorConfig config) {
         this.config = config;
-        this.bundle = ModelBundle.open(config);
+        try {
+            this.bundle = ModelBundle.open(config);
+        } catch (OutOfMemoryError e) {
+            throw MemoryFailures.fromError(e);
+        }
         this.faces = new ReferenceFaceFinder(config, bundle.manifest());
     }
 
@@ -51,20 +55,21 @@ final class VExpressGenerator implements TalkingHeadGenerator {
             if (closed) {
                 throw new IllegalStateException("This generator is closed.");
             }
-            Generation generation = new Generation(config, bundle, faces, request, listener, token, observer, frameTiming);
+            Generation generation = new Generation(config, bundle, faces, request, listener, token, frameTiming);
             try {
                 return generation.run();
+            } catch (OutOfMemoryError e) {
+                // the failed allocation was not made, and the stages' buffers are unreachable now
+                throw MemoryFailures.fromError(e);
+            } catch (RuntimeException e) {
+                // e.g. an encoder or a worker thread that wrapped a JavaCPP or JVM out-of-memory error
+                throw MemoryFailures.find(e).map(m -> (RuntimeException) m).orElse(e);
             } finally {
                 lastStats = generation.stats();
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Test hook: sees every decoded frame as floats before quantisation. */
-    void observeDecodedFrames(DecodedFrameObserver frames) {
-        observer = frames == null ? DecodedFrameObserver.NONE : frames;
     }
 
     /** Test hook: replaces the frame-count rule (to reach window layouts the default rule never produces). */
