@@ -39,10 +39,8 @@ import io.vexpress.spi.Services;
 import io.vexpress.spi.VideoEncoder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -65,7 +63,6 @@ final class Generation {
     private final ProgressReporter progress;
     private final CancellationToken token;
     private final FrameTiming frameTiming;
-    private final List<String> warnings = new ArrayList<>();
     private DenoisingStats stats;
 
     Generation(GeneratorConfig config, ModelBundle bundle, ReferenceFaceFinder faces, GenerationRequest request,
@@ -80,27 +77,18 @@ final class Generation {
     }
 
     GenerationResult run() {
-        request.warnings().forEach(w -> {
-            warnings.add(w);
-            progress.emit(new ProgressEvent.Warning(w));
-        });
+        request.warnings().forEach(progress::warn);
+        VideoOutput output = videoOutput();
+        output.checkWritable();
         ModelSessions sessions = bundle.sessions();
         try (RunControl control = new RunControl(token, bundle.settings().arenaShrinkage())) {
             progress.begin(Stage.LOAD_INPUTS);
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest().audioSampleRate(),
-                    image -> faces.find(image, request.width(), request.height()), frameTiming);
-            for (String w : inputs.warnings()) {
-                warnings.add(w);
-                progress.warn(w);
-            }
+                    image -> faces.find(image, request.width(), request.height(), progress::warn), frameTiming, progress::warn);
             QuadraticAttentionWarning.check(bundle.unetAttention(), request.width(), request.height(),
                     Math.min(request.contextFrames(), inputs.timing().frames()),
                     ClassifierFreeGuidance.isGuided(request.guidanceScale()),
-                    config.precision() == Precision.FP16).ifPresent(w -> {
-                        warnings.add(w);
-                        progress.warn(w);
-                    });
-            VideoOutput output = videoOutput();
+                    config.precision() == Precision.FP16).ifPresent(progress::warn);
             requireMemoryFits(inputs);
             token.throwIfCancelled();
 
@@ -140,7 +128,7 @@ final class Generation {
             sessions.release(ModelComponent.VAE_DECODER);
             progress.end();
             return new GenerationResult(request.outputPath(), frames, inputs.timing().fps(), inputs.durationSeconds(),
-                    progress.timings(), warnings);
+                    progress.timings(), progress.warnings());
         } finally {
             if (sessions.mode() == MemoryMode.RELEASE_AFTER_STAGE) {
                 sessions.close();
@@ -165,9 +153,9 @@ final class Generation {
         AttentionPlan plan = request.attentionSchedule().isPresent()
                 ? AttentionPlan.of(request.attentionSchedule().get(), request.steps())
                 : AttentionPlan.constant(request.attentionWeights(), request.steps());
-        for (String w : plan.warnings()) {
-            warnings.add(w);
-            progress.warn(w);
+        if (request.attentionSchedule().isPresent()) {
+            // Constant weights were checked with the request; a schedule's steps only now.
+            plan.warnings().forEach(progress::warn);
         }
         MeanOverlapSampler sampler = new MeanOverlapSampler(scheduler, windows, request.guidanceScale(), plan);
         Precision stream = request.noisePrecision().orElse(config.precision());
@@ -237,10 +225,7 @@ final class Generation {
         boolean onDevice = bundle.settings().device().kind() == Device.Kind.CUDA;
         MemoryCheck.requireFits(PeakMemoryEstimator.estimate(shape, files, bundle.dimensions(), bundle.sessions().mode(),
                 bundle.sessions().openComponents(), halfPrecision, onDevice, kpsCacheBytes()), ProcessMemory.now(),
-                bundle.sessions().mode(), onDevice, w -> {
-                    warnings.add(w);
-                    progress.warn(w);
-                });
+                bundle.sessions().mode(), onDevice, progress::warn);
     }
 
     private static int distinctFaces(ResolvedInputs inputs) {
@@ -251,7 +236,10 @@ final class Generation {
         return faces.size();
     }
 
-    /** The request's custom output, or the MP4 encoder of vexpress-media for a file, looked up before heavy work. */
+    /**
+     * The request's custom output, or the video encoder of vexpress-media for a file, looked up before heavy work; the
+     * caller checks with {@link VideoOutput#checkWritable()} that it can be written before any model runs.
+     */
     private VideoOutput videoOutput() {
         if (request.output().isPresent()) {
             return request.output().get();
@@ -262,6 +250,11 @@ final class Generation {
             @Override
             public FrameSink open(VideoFormat format) {
                 return encoder.open(path, format);
+            }
+
+            @Override
+            public void checkWritable() {
+                encoder.checkWritable(path);
             }
 
             @Override
