@@ -27,7 +27,8 @@ import java.util.Set;
  *       with the pixels; the audio encoder's with the audio length (its attention with the square).
  *   <li><b>Direct buffers</b> the engine allocates: latents and the loop's sums for the whole video, one window's
  *       inputs and predictions, the reference features, the keypoint guider's batch.
- *   <li><b>Heap</b>: audio tokens and waveforms, the keypoint-feature cache, a few frames.
+ *   <li><b>Heap</b>: audio tokens and waveforms, the keypoint-feature cache, a few frames; with paste-back the
+ *       photo and its photo-sized frame buffers ({@link io.vexpress.core.image.PasteBack#heapBytes()}).
  * </ul>
  * The peak is the largest stage's weights plus activations, plus the buffers and the heap.
  */
@@ -153,7 +154,7 @@ public final class PeakMemoryEstimator {
                 : bestModel.manifestName() + " activations at " + shape.width() + "x" + shape.height();
         String weightsWhat = mode == MemoryMode.KEEP_LOADED ? "model weights" : "weights of the " + bestStage + " stage's models";
         return new PeakMemoryEstimate(heapBytes(shape, dims, kpsCacheBytes), directBytes(shape, dims), bestWeights,
-                bestActivation, bestStage, actWhat, weightsWhat);
+                bestActivation, bestStage, actWhat, weightsWhat, shape.pasteBackBytes());
     }
 
     /**
@@ -211,7 +212,7 @@ public final class PeakMemoryEstimator {
         floats += (1L + batch) * reference;                       // reference features, and the UNet's guided copy
         floats += (long) s.kpsGuiderBatchFrames() * (3L * pixels + (long) ck * area); // guider batch in and out
         floats += cl * area + 3L * pixels;                        // the VAE decoder's frame
-        return floats * Float.BYTES + pixels * 3;                 // + the encoder's RGB frame
+        return floats * Float.BYTES + (long) s.videoWidth() * s.videoHeight() * 3; // + the encoder's RGB frame
     }
 
     /** Java heap the generation's arrays take. */
@@ -226,6 +227,7 @@ public final class PeakMemoryEstimator {
         bytes += Math.min(kpsCacheBytes, s.distinctFaces() * perFace) + perFace;             // feature cache + scratch
         bytes += 8L * pixels * 3;                                                            // reference image, frames
         bytes += 3L * 3 * pixels * Float.BYTES;                                              // the median filter's frames
+        bytes += s.pasteBackBytes();                                                         // the photo and its frame
         return bytes;
     }
 
@@ -272,8 +274,18 @@ public final class PeakMemoryEstimator {
      * @param audioSampleRate that rate
      * @param distinctFaces distinct keypoint faces of the video (one with fix_face)
      * @param kpsGuiderBatchFrames frames per keypoint-guider call
+     * @param videoWidth width of the encoded frames (the photo's with paste-back, else {@code width})
+     * @param videoHeight height of the encoded frames
+     * @param pasteBackBytes heap the paste-back holds ({@link io.vexpress.core.image.PasteBack#heapBytes()}), 0 without
      */
     public record GenerationShape(int width, int height, int frames, int windowFrames, boolean guided, long audioSamples,
-                                  int audioSampleRate, int distinctFaces, int kpsGuiderBatchFrames) {
+                                  int audioSampleRate, int distinctFaces, int kpsGuiderBatchFrames, int videoWidth,
+                                  int videoHeight, long pasteBackBytes) {
+        /** A generation whose frames are encoded as generated (no paste-back). */
+        public GenerationShape(int width, int height, int frames, int windowFrames, boolean guided, long audioSamples,
+                               int audioSampleRate, int distinctFaces, int kpsGuiderBatchFrames) {
+            this(width, height, frames, windowFrames, guided, audioSamples, audioSampleRate, distinctFaces,
+                    kpsGuiderBatchFrames, width, height, 0);
+        }
     }
 }

@@ -128,6 +128,18 @@ class PortraitOptionsCommandsTest {
         assertEquals("--kps_timing ping_pong", CliSettingNames.GENERATE.name(io.vexpress.Setting.KEYPOINT_TIMING, "PING_PONG"));
     }
 
+    @Test
+    void aHeapTooSmallForPasteBackAdvisesLeavingOutTheFlag() {
+        var e = new io.vexpress.InsufficientMemoryException(io.vexpress.InsufficientMemoryException.Pool.JAVA_HEAP,
+                "This generation needs about 122 MB of Java heap but the JVM's limit (-Xmx) is 96 MB.",
+                List.of(io.vexpress.InsufficientMemoryException.Remedy.LARGER_HEAP,
+                        io.vexpress.InsufficientMemoryException.Remedy.NO_PASTE_BACK),
+                122L << 20, 96L << 20, true, null);
+        String line = MemoryAdvice.message(e);
+        assertTrue(line.contains("(java -Xmx") && line.contains("or leaving out --paste_back"), line);
+        assertTrue(!line.contains("optPasteBack"), line);
+    }
+
     /** The x of the bluest pixel (the nose dot) in row {@code y} of the preview's right half. */
     private static int noseX(RgbImage previewFrame, int y) {
         int best = -1;
