@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional
 
 import torch
 
-from . import wrappers
+from . import attention, tiny, wrappers
 from .contract import check_bundle
 from .onnx_export import declared_io, export_onnx
 from .torch_compat import use_exportable_attention
@@ -80,6 +80,12 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="with --dtype fp16 or both: which components get fp16 weights (the others stay float32)")
     e.add_argument("--device", default="cpu", help="torch device for tracing (fp16 needs cuda with torch < 2.1)")
     e.add_argument("--opset", type=int, default=17)
+    e.add_argument("--attention", choices=[attention.MHA, attention.MATMUL], default=attention.MHA,
+                   help="how the reference net and the denoising UNet compute attention: 'mha' = ONNX Runtime's "
+                        "com.microsoft.MultiHeadAttention (memory grows linearly with the image; needed at 512x512), "
+                        "'matmul' = explicit MatMul/Softmax/MatMul as diffusers writes it (score matrices grow with "
+                        "the square of the image area; for comparisons and runtimes without ONNX Runtime's "
+                        "contrib operators)")
     e.add_argument("--external_data_threshold_mb", type=float, default=1984.0,
                    help="weights above this go to one <name>.onnx.data file (protobuf's limit is 2 GB)")
     e.add_argument("--trace_height", type=int, default=96,
@@ -92,6 +98,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     e.add_argument("--seed", type=int, default=0)
     e.add_argument("--tiny", action="store_true",
                    help="ignore checkpoints: randomly initialised V-Express networks at a tiny configuration")
+    e.add_argument("--tiny_unet_widths", default=None,
+                   help="with --tiny: the UNets' block_out_channels, 4 comma-separated multiples of 32 (the motion "
+                        "modules normalise in 32 groups); default " + ",".join(map(str, tiny.TINY_UNET_CONFIG["block_out_channels"])))
     e.add_argument("--random_init", action="store_true",
                    help="ignore checkpoints but use the given configs (UNet config, vae and audio encoder "
                         "config.json): random networks at the real sizes, to check shapes and sizes")
@@ -135,7 +144,6 @@ class Networks:
 
     def __init__(self, args, vx):
         from . import vexpress_loading as vl
-        from . import tiny
         self.args = args
         self.vx = vx
         d = vx.directory
@@ -148,7 +156,8 @@ class Networks:
         ckpt = dict.fromkeys(("ref", "unet", "mm", "kps", "proj"))  # None: random initialisation
         if args.tiny:
             torch.manual_seed(args.seed)
-            unet_config = tiny.write_tiny_unet_config(os.path.join(args.output_dir, "tiny-config", "unet"))
+            widths = [int(x) for x in args.tiny_unet_widths.split(",")] if args.tiny_unet_widths else None
+            unet_config = tiny.write_tiny_unet_config(os.path.join(args.output_dir, "tiny-config", "unet"), widths)
             vae_kwargs = {"config": tiny.TINY_VAE_CONFIG}
             proj = dict(tiny.TINY_AUDIO_PROJECTION)
             if args.audio_projection_input_dim:
@@ -202,7 +211,13 @@ class Networks:
             for net in (self.reference_net, self.denoising_unet, self.v_kps_guider, self.audio_projection):
                 if net is not None:
                     wrappers.randomize_zero_parameters(net, g)
-        use_exportable_attention([n for n in (self.reference_net, self.denoising_unet, self.vae) if n is not None])
+        unets = [n for n in (self.reference_net, self.denoising_unet) if n is not None]
+        self.attention = args.attention
+        if self.attention == attention.MHA:
+            attention.install(unets)
+            use_exportable_attention([self.vae] if self.vae is not None else [])
+        else:
+            use_exportable_attention(unets + ([self.vae] if self.vae is not None else []))
         for net in self.all():
             net.to(args.device)
 
@@ -262,7 +277,10 @@ def make_components(nets: Networks) -> Dict[str, Component]:
             lambda: {"reference_net": on(_randn(g, 1, cl, vh // 8, vw // 8))})
 
     if reference is not None and nets.denoising_unet is not None:
-        unet = wrappers.DenoisingUNet(nets.denoising_unet, reader_blocks)
+        # With MultiHeadAttention the reference attention folds the frames into its queries, so the
+        # features need not be repeated over the frames (see attention.py).
+        unet = wrappers.DenoisingUNet(nets.denoising_unet, reader_blocks,
+                                      repeat_reference_over_frames=nets.attention != attention.MHA)
         ck = nets.first_width
         d = nets.cross_attention_dim
         tokens = args.audio_projection_output_seq_len or (2 * p + 1)
@@ -396,7 +414,9 @@ def main(argv=None) -> int:
             path = os.path.join(args.output_dir, file_name)
             t = time.time()
             info = export_onnx(module.eval(), trace_inputs[name], path, comp.input_names, comp.output_names,
-                               comp.dynamic_axes, opset=args.opset, external_data_threshold_bytes=threshold)
+                               comp.dynamic_axes, opset=args.opset, external_data_threshold_bytes=threshold,
+                               custom_opsets=attention.CUSTOM_OPSETS)
+            info["attention"] = attention.census(path)
             info["seconds"] = round(time.time() - t, 1)
             info["precision"] = precision
             info["io"] = declared_io(path)
@@ -440,6 +460,9 @@ def main(argv=None) -> int:
         "audio_sample_rate": nets.audio_preprocessing["audio_sample_rate"],
         "audio_normalize": nets.audio_preprocessing["audio_normalize"],
         "kps_guider_batch_frames": 16,
+        # informative (the engine inspects the graph itself): how reference_net and denoising_unet attend
+        "attention": (f"{attention.DOMAIN}.{attention.OP_TYPE}" if nets.attention == attention.MHA
+                      else "MatMul/Softmax/MatMul"),
         "description": args.description or (
             "tiny random V-Express networks (tools/export --tiny)" if args.tiny else
             "random V-Express networks at the configured sizes (tools/export --random_init)" if args.random_init

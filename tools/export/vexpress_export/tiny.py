@@ -78,9 +78,17 @@ TINY_KPS_GUIDER_BLOCKS = (8, 8, 16, 16)
 TINY_AUDIO_PROJECTION = {"depth": 1, "heads": 2, "dim_head": 16, "ff_mult": 2, "input_dim": TINY_WIDTH}
 
 
-def write_tiny_unet_config(directory: str) -> str:
+def write_tiny_unet_config(directory: str, block_out_channels=None) -> str:
+    """Writes the tiny UNet config, optionally with other widths (``--tiny_unet_widths``)."""
+    config = dict(TINY_UNET_CONFIG)
+    if block_out_channels is not None:
+        widths = [int(w) for w in block_out_channels]
+        if len(widths) != 4 or any(w <= 0 or w % 32 for w in widths):
+            raise SystemExit(f"--tiny_unet_widths: 4 positive multiples of 32 expected (V-Express's four levels; "
+                             f"its motion modules use 32 normalisation groups), got {widths}")
+        config["block_out_channels"] = widths
     os.makedirs(directory, exist_ok=True)
     path = os.path.join(directory, "config.json")
     with open(path, "w") as f:
-        json.dump(TINY_UNET_CONFIG, f, indent=2)
+        json.dump(config, f, indent=2)
     return path

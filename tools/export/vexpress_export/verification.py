@@ -70,8 +70,17 @@ def parity_with_vexpress_hooks(nets, comps, cases) -> dict:
     reference net (timestep 0, zero text states) and in read mode on the denoising UNet with the
     case's weights as Python floats, ``update()`` with classifier-free guidance when the batch is 2,
     then the UNet as ``mean_overlap`` calls it. This must equal the wrapper fed with the features
-    the ``reference_net`` wrapper produced (zeros first) and the weights as tensors.
+    the ``reference_net`` wrapper produced (zeros first) and the weights as tensors. V-Express's path runs
+    with diffusers' own attention processors (those the export replaced with MultiHeadAttention ones are
+    put back for it), so the comparison also covers the memory-efficient attention and the folded
+    reference attention.
     """
+    from .attention import original_processors
+    with original_processors([n for n in (nets.reference_net, nets.denoising_unet) if n is not None]):
+        return _parity_with_vexpress_hooks(nets, comps, cases)
+
+
+def _parity_with_vexpress_hooks(nets, comps, cases) -> dict:
     vx = nets.vx
     results = {}
     k = comps["reference_net"].module.num_features

@@ -111,11 +111,16 @@ class DenoisingUNet(nn.Module):
     guidance B = 2 and zeros first, exactly what V-Express's ``update()`` builds); V-Express's read
     hook repeats them over the frames. The reader blocks must already carry V-Express's read hooks
     installed with both weights equal to 1.0.
+
+    ``repeat_reference_over_frames``: hand the features to the read hook as ``[B, L_k, C_k]``, which it
+    repeats over the frames (V-Express's path), or as ``[B, 1, L_k, C_k]``, which it passes on un-repeated
+    (for a reference attention that folds the frames into its queries, see attention.py).
     """
 
-    def __init__(self, unet: nn.Module, reader_blocks: Sequence[nn.Module]):
+    def __init__(self, unet: nn.Module, reader_blocks: Sequence[nn.Module], repeat_reference_over_frames: bool = True):
         super().__init__()
         self.unet = unet
+        self.repeat_reference_over_frames = repeat_reference_over_frames
         self._reader_blocks = list(reader_blocks)
         self._weights = {}
         self._hooks = []
@@ -140,7 +145,8 @@ class DenoisingUNet(nn.Module):
         features = features_and_weights[:k]
         self._weights = {REFERENCE_WEIGHT: features_and_weights[k], AUDIO_WEIGHT: features_and_weights[k + 1]}
         for block, feature in zip(self._reader_blocks, features):
-            block.bank = [feature]
+            # the read hook repeats 3-d features over the frames and flattens 4-d ones as they are
+            block.bank = [feature if self.repeat_reference_over_frames else feature.unsqueeze(1)]
         try:
             return self.unet(sample, timestep, encoder_hidden_states=audio_tokens,
                              kps_features=kps_features, return_dict=False)[0]

@@ -87,6 +87,10 @@ final class Generation {
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest().audioSampleRate(),
                     image -> faces.find(image, image.width(), image.height(), progress::warn), frameTiming, progress::warn);
             VideoOutput destination = inputs.pasteBack().map(p -> p.wrap(output)).orElse(output);
+            QuadraticAttentionWarning.check(bundle.unetAttention(), request.width(), request.height(),
+                    Math.min(request.contextFrames(), inputs.timing().frames()),
+                    ClassifierFreeGuidance.isGuided(request.guidanceScale()),
+                    config.precision() == Precision.FP16).ifPresent(progress::warn);
             requireMemoryFits(inputs);
             token.throwIfCancelled();
 

@@ -25,12 +25,15 @@ public final class ModelBundle implements AutoCloseable {
     private final BundleDimensions dimensions;
     private final ExecutionSettings settings;
     private final ModelSessions sessions;
+    private final AttentionCensus unetAttention;
 
-    private ModelBundle(BundleManifest manifest, BundleDimensions dimensions, ExecutionSettings settings, ModelSessions sessions) {
+    private ModelBundle(BundleManifest manifest, BundleDimensions dimensions, ExecutionSettings settings, ModelSessions sessions,
+                        AttentionCensus unetAttention) {
         this.manifest = manifest;
         this.dimensions = dimensions;
         this.settings = settings;
         this.sessions = sessions;
+        this.unetAttention = unetAttention;
     }
 
     /**
@@ -69,8 +72,11 @@ public final class ModelBundle implements AutoCloseable {
                 }
             }
             BundleDimensions dims = ModelContract.validate(signatures, manifest.numPadAudioFrames());
-            LOG.info("Model bundle {} loaded on {}: {}", config.modelBundle(), settings.device(), dims);
-            return new ModelBundle(manifest, dims, settings, sessions);
+            AttentionCensus attention = AttentionCensus.of(
+                    manifest.modelFile(ModelComponent.DENOISING_UNET, config.precision() == Precision.FP16));
+            LOG.info("Model bundle {} loaded on {}: {}; denoising UNet attention: {}", config.modelBundle(), settings.device(),
+                    dims, attention);
+            return new ModelBundle(manifest, dims, settings, sessions, attention);
         } catch (RuntimeException e) {
             sessions.close();
             throw e;
@@ -91,6 +97,11 @@ public final class ModelBundle implements AutoCloseable {
 
     public ModelSessions sessions() {
         return sessions;
+    }
+
+    /** How the denoising UNet in use computes its attention (read from its graph when the bundle opened). */
+    public AttentionCensus unetAttention() {
+        return unetAttention;
     }
 
     @Override
