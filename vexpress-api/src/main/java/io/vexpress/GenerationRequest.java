@@ -650,11 +650,12 @@ public final class GenerationRequest {
                 throw new InvalidInputException(Setting.SCHEDULER, "Scheduler ({SCHEDULER}) must not be null.");
             }
             if (keypointTiming == null) {
-                throw new InvalidInputException("Keypoint timing must not be null; use stretch, loop or ping_pong.");
+                throw new InvalidInputException(Setting.KEYPOINT_TIMING, "Keypoint timing ({KEYPOINT_TIMING}) must not be null;"
+                        + " use {KEYPOINT_TIMING:stretch} (V-Express), {KEYPOINT_TIMING:loop} or {KEYPOINT_TIMING:ping_pong}.");
             }
             if (keypointFps != null && (!Double.isFinite(keypointFps) || keypointFps <= 0)) {
-                throw new InvalidInputException("Keypoint fps must be a finite number > 0, got " + keypointFps
-                        + "; give the driving video's frame rate.");
+                throw new InvalidInputException(Setting.KEYPOINT_FPS, "Keypoint fps ({KEYPOINT_FPS}) must be a finite number > 0,"
+                        + " got " + keypointFps + "; give the driving video's frame rate.");
             }
             if (keypointFps != null && keypointTiming == KeypointTiming.STRETCH) {
                 warnings.add("Keypoint fps " + keypointFps + " has no effect with the stretch timing, which resamples the"

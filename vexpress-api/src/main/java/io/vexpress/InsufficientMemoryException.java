@@ -52,6 +52,8 @@ public class InsufficientMemoryException extends VExpressException {
         FEWER_CONTEXT_FRAMES("fewer optContextFrames"),
         /** Shorter audio: the latents and the audio encoder grow with the video's length. */
         SHORTER_AUDIO("shorter audio"),
+        /** No paste-back: its photo and photo-sized frame buffers are then not needed. */
+        NO_PASTE_BACK("optPasteBack(false) (a video of the reference crop instead of the whole photo)"),
         /** A larger Java heap. */
         LARGER_HEAP("a larger Java heap (JVM option -Xmx)"),
         /** A larger direct-buffer limit. */

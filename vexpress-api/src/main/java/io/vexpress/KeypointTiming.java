@@ -37,6 +37,7 @@ public enum KeypointTiming {
                 return t;
             }
         }
-        throw new InvalidInputException("Unknown keypoint timing '" + name + "'; use stretch, loop or ping_pong.");
+        throw new InvalidInputException(Setting.KEYPOINT_TIMING, "Unknown keypoint timing '" + name
+                + "'; use stretch, loop or ping_pong.");
     }
 }

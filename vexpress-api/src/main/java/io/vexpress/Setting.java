@@ -60,7 +60,13 @@ public enum Setting {
     /** {@link GenerationRequest.Builder#optNoisePrecision}. */
     NOISE_PRECISION("optNoisePrecision(Precision)"),
     /** {@link GenerationRequest.Builder#optImageFit}. */
-    IMAGE_FIT("optImageFit(ImageFit)");
+    IMAGE_FIT("optImageFit(ImageFit)"),
+    /** {@link GenerationRequest.Builder#optPasteBack}. */
+    PASTE_BACK("optPasteBack(boolean)"),
+    /** {@link GenerationRequest.Builder#optKeypointTiming}; a value is a snake_case timing name. */
+    KEYPOINT_TIMING("optKeypointTiming(KeypointTiming)"),
+    /** {@link GenerationRequest.Builder#optKeypointFps}. */
+    KEYPOINT_FPS("optKeypointFps(double)");
 
     private final String sdkName;
 
@@ -81,7 +87,7 @@ public enum Setting {
         String method = sdkName.substring(0, sdkName.indexOf('(') + 1);
         return switch (this) {
             case DEVICE -> method + "Device." + value.toLowerCase(Locale.ROOT) + "())";
-            case RETARGET_STRATEGY, PRECISION, MEMORY_MODE, SCHEDULER, IMAGE_FIT, NOISE_PRECISION ->
+            case RETARGET_STRATEGY, PRECISION, MEMORY_MODE, SCHEDULER, IMAGE_FIT, NOISE_PRECISION, KEYPOINT_TIMING ->
                     method + value.toUpperCase(Locale.ROOT) + ")";
             default -> method + value + ")";
         };

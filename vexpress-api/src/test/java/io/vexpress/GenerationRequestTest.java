@@ -143,6 +143,27 @@ class GenerationRequestTest {
     }
 
     @Test
+    void keypointTimingAndItsFpsAreCheckedAndNamed() {
+        InvalidInputException fps = assertThrows(InvalidInputException.class,
+                () -> valid().optKeypointTiming(KeypointTiming.LOOP).optKeypointFps(0).build());
+        assertEquals(Setting.KEYPOINT_FPS, fps.setting().orElseThrow());
+        assertTrue(fps.getMessage().startsWith("Keypoint fps (optKeypointFps(double)) must be a finite number > 0, got 0.0"),
+                fps.getMessage());
+        assertEquals(Setting.KEYPOINT_FPS, assertThrows(InvalidInputException.class,
+                () -> valid().optKeypointFps(Double.NaN).build()).setting().orElseThrow());
+        InvalidInputException timing = assertThrows(InvalidInputException.class, () -> valid().optKeypointTiming(null).build());
+        assertEquals(Setting.KEYPOINT_TIMING, timing.setting().orElseThrow());
+        assertTrue(timing.getMessage().contains("use optKeypointTiming(STRETCH) (V-Express), optKeypointTiming(LOOP) or"
+                + " optKeypointTiming(PING_PONG)"), timing.getMessage());
+        InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> KeypointTiming.parse("bounce"));
+        assertEquals(Setting.KEYPOINT_TIMING, unknown.setting().orElseThrow());
+        assertEquals("Unknown keypoint timing 'bounce'; use stretch, loop or ping_pong.", unknown.getMessage());
+        assertEquals(KeypointTiming.PING_PONG, KeypointTiming.parse(" Ping-Pong "));
+        assertTrue(valid().optKeypointFps(25).build().warnings().stream().anyMatch(w -> w.contains("no effect with the stretch")),
+                "an fps the stretch timing ignores is a warning, not an error");
+    }
+
+    @Test
     void anOutputInsideAFileSaysSoInsteadOfAskingToCreateTheFolder() throws IOException {
         Path file = Files.write(dir.resolve("notes.txt"), new byte[] {1});
         String m = rejected(b -> b.setOutput(file.resolve("sub/out.mp4")));

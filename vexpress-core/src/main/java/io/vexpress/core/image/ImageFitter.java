@@ -96,18 +96,17 @@ public final class ImageFitter {
         int pw = x1 - x0;
         int ph = y1 - y0;
         int iw = image.width();
-        byte[] src = image.toRgbBytes();
         byte[] padded = new byte[(int) bytes];
+        // read through channel(): a copy of a large photo's bytes would double what the crop costs
         for (int y = 0; y < ph; y++) {
             int sy = Math.max(0, Math.min(image.height() - 1, y0 + y));
             int row = y * pw * 3;
             for (int x = 0; x < pw; x++) {
                 int sx = Math.max(0, Math.min(iw - 1, x0 + x));
-                int s = (sy * iw + sx) * 3;
                 int d = row + x * 3;
-                padded[d] = src[s];
-                padded[d + 1] = src[s + 1];
-                padded[d + 2] = src[s + 2];
+                padded[d] = (byte) image.channel(sx, sy, 0);
+                padded[d + 1] = (byte) image.channel(sx, sy, 1);
+                padded[d + 2] = (byte) image.channel(sx, sy, 2);
             }
         }
         RgbImage region = RgbImage.of(pw, ph, padded);

@@ -63,6 +63,32 @@ public record PasteBack(RgbImage photo, CropBox box) {
                 new CropBox(box.x() * sx, box.y() * sy, box.width() * sx, box.height() * sy));
     }
 
+    /**
+     * The Java heap the paste-back holds while the video is written, for the memory estimate: the photo, the
+     * photo-sized frame buffer, the copy of the photo's pixels under the box and, while the frame buffer is first
+     * filled from a photo of odd size, a copy of the photo.
+     */
+    public long heapBytes() {
+        long photoBytes = 3L * photo.width() * photo.height();
+        int[] r = region(videoWidth(), videoHeight());
+        long under = 3L * (r[2] - r[0]) * (r[3] - r[1]);
+        boolean evenPhoto = photo.width() == videoWidth() && photo.height() == videoHeight();
+        return photoBytes + 3L * videoWidth() * videoHeight() + under + (evenPhoto ? 0 : photoBytes);
+    }
+
+    /** The box's whole pixels within a {@code width x height} frame: {x0, y0, x1, y1}, x1 and y1 exclusive. */
+    private int[] region(int width, int height) {
+        int x0 = clamp((int) Math.floor(box.x()), 0, width);
+        int y0 = clamp((int) Math.floor(box.y()), 0, height);
+        int x1 = Math.max(x0, clamp((int) Math.ceil(box.x() + box.width()), 0, width));
+        int y1 = Math.max(y0, clamp((int) Math.ceil(box.y() + box.height()), 0, height));
+        return new int[] {x0, y0, x1, y1};
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
     /** {@code output}, receiving the pasted-back frames instead of the generated ones. */
     public VideoOutput wrap(VideoOutput output) {
         Objects.requireNonNull(output, "output");
@@ -171,12 +197,11 @@ public record PasteBack(RgbImage photo, CropBox box) {
                     System.arraycopy(all, y * photo.width() * 3, frame, y * width * 3, Math.min(width, photo.width()) * 3);
                 }
             }
-            x0 = clamp((int) Math.floor(box.x()), 0, width);
-            y0 = clamp((int) Math.floor(box.y()), 0, height);
-            int x1 = clamp((int) Math.ceil(box.x() + box.width()), 0, width);
-            int y1 = clamp((int) Math.ceil(box.y() + box.height()), 0, height);
-            regionW = Math.max(0, x1 - x0);
-            regionH = Math.max(0, y1 - y0);
+            int[] region = pb.region(width, height);
+            x0 = region[0];
+            y0 = region[1];
+            regionW = region[2] - region[0];
+            regionH = region[3] - region[1];
             double feather = FEATHER * Math.min(box.width(), box.height());
             col0 = new int[regionW];
             col1 = new int[regionW];
@@ -274,10 +299,6 @@ public record PasteBack(RgbImage photo, CropBox box) {
                 }
             }
             return frame;
-        }
-
-        private static int clamp(int v, int lo, int hi) {
-            return Math.max(lo, Math.min(hi, v));
         }
     }
 }

@@ -47,10 +47,17 @@ public final class MemoryCheck {
         LOG.debug("Memory estimate: {} at {} ({} added at the peak); {}", estimate.breakdown(), estimate.peakStage(),
                 formatBytes(estimate.additionalResidentBytes()), memory);
         if (estimate.heapBytes() > memory.maxHeapBytes()) {
+            boolean pasting = estimate.pasteBackBytes() > 0;
+            String parts = pasting
+                    ? "the photo and the photo-sized frame buffers of paste-back " + formatBytes(estimate.pasteBackBytes())
+                            + ", audio tokens and waveforms, frames"
+                    : "audio tokens and waveforms, frames";
             throw new InsufficientMemoryException(Pool.JAVA_HEAP, "This generation needs about "
-                    + formatBytes(estimate.heapBytes()) + " of Java heap (audio tokens and waveforms, frames)"
+                    + formatBytes(estimate.heapBytes()) + " of Java heap (" + parts + ")"
                     + " but the JVM's limit (-Xmx) is " + formatBytes(memory.maxHeapBytes()) + ".",
-                    List.of(Remedy.LARGER_HEAP, Remedy.SHORTER_AUDIO), estimate.heapBytes(), memory.maxHeapBytes(), true, null);
+                    pasting ? List.of(Remedy.LARGER_HEAP, Remedy.NO_PASTE_BACK, Remedy.SHORTER_AUDIO)
+                            : List.of(Remedy.LARGER_HEAP, Remedy.SHORTER_AUDIO),
+                    estimate.heapBytes(), memory.maxHeapBytes(), true, null);
         }
         if (estimate.directBytes() > memory.maxDirectBytes()) {
             throw new InsufficientMemoryException(Pool.DIRECT_BUFFERS, "This generation needs about "

@@ -13,9 +13,16 @@ import java.util.List;
  * @param peakStage the stage where the sum peaks, in words ("denoising", "decoding")
  * @param activationWhat what the activations are, in words
  * @param weightsWhat which weights, in words
+ * @param pasteBackBytes the part of {@code heapBytes} that paste-back's photo and frame buffers take (0 without)
  */
 public record PeakMemoryEstimate(long heapBytes, long directBytes, long weightsToLoadBytes, long activationBytes,
-                                 String peakStage, String activationWhat, String weightsWhat) {
+                                 String peakStage, String activationWhat, String weightsWhat, long pasteBackBytes) {
+
+    /** An estimate without paste-back. */
+    public PeakMemoryEstimate(long heapBytes, long directBytes, long weightsToLoadBytes, long activationBytes,
+                              String peakStage, String activationWhat, String weightsWhat) {
+        this(heapBytes, directBytes, weightsToLoadBytes, activationBytes, peakStage, activationWhat, weightsWhat, 0);
+    }
 
     /** Resident memory the generation adds to the process at its peak. */
     public long additionalResidentBytes() {

@@ -28,7 +28,8 @@ import java.util.Set;
  *       encoder's with the audio length (its attention with the square).
  *   <li><b>Direct buffers</b> the engine allocates: latents and the loop's sums for the whole video, one window's
  *       inputs (its 8-bit V-Kps images among them) and predictions, the reference features.
- *   <li><b>Heap</b>: audio tokens and waveforms, a few frames.
+ *   <li><b>Heap</b>: audio tokens and waveforms, a few frames; with paste-back the photo and its photo-sized
+ *       frame buffers ({@link io.vexpress.core.image.PasteBack#heapBytes()}).
  * </ul>
  * The peak is the largest stage's weights plus activations, plus the buffers and the heap.
  */
@@ -153,7 +154,7 @@ public final class PeakMemoryEstimator {
                 : bestModel.manifestName() + " activations at " + shape.width() + "x" + shape.height();
         String weightsWhat = mode == MemoryMode.KEEP_LOADED ? "model weights" : "weights of the " + bestStage + " stage's models";
         return new PeakMemoryEstimate(heapBytes(shape, dims), directBytes(shape, dims), bestWeights,
-                bestActivation, bestStage, actWhat, weightsWhat);
+                bestActivation, bestStage, actWhat, weightsWhat, shape.pasteBackBytes());
     }
 
     /**
@@ -209,7 +210,7 @@ public final class PeakMemoryEstimator {
         floats += (1L + batch) * reference;                       // reference features, and the UNet's guided copy
         floats += cl * area + 3L * pixels;                        // the VAE decoder's frame
         return floats * Float.BYTES + 3L * t * pixels             // + the window's 8-bit V-Kps images
-                + pixels * 3;                                     // + the encoder's RGB frame
+                + (long) s.videoWidth() * s.videoHeight() * 3;    // + the encoder's RGB frame
     }
 
     /** Java heap the generation's arrays take. */
@@ -222,6 +223,7 @@ public final class PeakMemoryEstimator {
         bytes += 3L * pixels + 24L * s.frames();                                             // V-Kps scratch, keypoints
         bytes += 8L * pixels * 3;                                                            // reference image, frames
         bytes += 3L * 3 * pixels * Float.BYTES;                                              // the median filter's frames
+        bytes += s.pasteBackBytes();                                                         // the photo and its frame
         return bytes;
     }
 
@@ -269,8 +271,16 @@ public final class PeakMemoryEstimator {
      * @param guided classifier-free guidance (doubled batch)
      * @param audioSamples samples at the audio encoder's rate
      * @param audioSampleRate that rate
+     * @param videoWidth width of the encoded frames (the photo's with paste-back, else {@code width})
+     * @param videoHeight height of the encoded frames
+     * @param pasteBackBytes heap the paste-back holds ({@link io.vexpress.core.image.PasteBack#heapBytes()}), 0 without
      */
     public record GenerationShape(int width, int height, int frames, int windowFrames, boolean guided, long audioSamples,
-                                  int audioSampleRate) {
+                                  int audioSampleRate, int videoWidth, int videoHeight, long pasteBackBytes) {
+        /** A generation whose frames are encoded as generated (no paste-back). */
+        public GenerationShape(int width, int height, int frames, int windowFrames, boolean guided, long audioSamples,
+                               int audioSampleRate) {
+            this(width, height, frames, windowFrames, guided, audioSamples, audioSampleRate, width, height, 0);
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.vexpress.core.attention.AttentionPlan;
 import io.vexpress.core.denoise.ClassifierFreeGuidance;
 import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
+import io.vexpress.core.image.PasteBack;
 import io.vexpress.core.memory.MemoryCheck;
 import io.vexpress.core.memory.PeakMemoryEstimator;
 import io.vexpress.core.memory.ProcessMemory;
@@ -204,7 +205,10 @@ final class Generation {
         int frames = inputs.timing().frames();
         var shape = new PeakMemoryEstimator.GenerationShape(request.width(), request.height(), frames,
                 Math.min(request.contextFrames(), frames), ClassifierFreeGuidance.isGuided(request.guidanceScale()), inputs.waveform().length,
-                bundle.manifest().audioSampleRate());
+                bundle.manifest().audioSampleRate(),
+                inputs.pasteBack().map(PasteBack::videoWidth).orElse(request.width()),
+                inputs.pasteBack().map(PasteBack::videoHeight).orElse(request.height()),
+                inputs.pasteBack().map(PasteBack::heapBytes).orElse(0L));
         boolean fp16 = config.precision() == Precision.FP16;
         Map<ModelComponent, Path> files = new EnumMap<>(ModelComponent.class);
         for (ModelComponent c : ModelComponent.values()) {

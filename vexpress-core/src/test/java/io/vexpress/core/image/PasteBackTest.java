@@ -171,6 +171,39 @@ class PasteBackTest {
     }
 
     @Test
+    void heapBytesIsThePhotoPlusWhatOpeningThePasteBackAllocates() {
+        // odd sides (the frame buffer is filled through a copy of the photo), the box reaching past the right edge
+        RgbImage photo = noise(3001, 2001, 7);
+        PasteBack pb = new PasteBack(photo, new CropBox(2200.5, 100, 1000, 1000));
+        VideoOutput discard = format -> new FrameSink() {
+            @Override
+            public void write(RgbImage frame) {
+            }
+
+            @Override
+            public void commit() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        FrameSink sink = pb.wrap(discard).open(VideoFormat.silent(64, 64, 25, 1));
+        long opened = threads.getCurrentThreadAllocatedBytes() - before;
+        sink.close();
+        long photoBytes = 3001L * 2001 * 3;
+        long frame = 3000L * 2000 * 3;
+        long under = 800L * 1000 * 3; // columns 2200..2999, rows 100..1099
+        assertEquals(photoBytes + frame + under + photoBytes, pb.heapBytes());
+        // what open() allocates: the frame, the pixels under the box, the photo's copy, and small tables
+        assertEquals(pb.heapBytes() - photoBytes, opened, 0.01 * opened, "allocated " + opened);
+        assertEquals(3L * (3000 * 2000 + 1000 * 1000) + 3000L * 2000 * 3,
+                new PasteBack(noise(3000, 2000, 8), new CropBox(0, 0, 1000, 1000)).heapBytes(), "an even photo: no copy");
+    }
+
+    @Test
     void aPhotoLargerThanTheEncoderTakesIsScaledDownWithItsBox() {
         RgbImage photo = noise(4000, 3000, 6);
         PasteBack full = new PasteBack(photo, new CropBox(2400, 300, 1200, 1200));

@@ -2,6 +2,7 @@ package io.vexpress.core.pipeline;
 
 import io.vexpress.Device;
 import io.vexpress.GenerationRequest;
+import io.vexpress.ImageFit;
 import io.vexpress.InsufficientMemoryException;
 import io.vexpress.MemoryMode;
 import io.vexpress.RetargetStrategy;
@@ -18,7 +19,9 @@ import java.util.List;
 
 /**
  * One tiny-bundle generation (fix_face, 1 step) at {@code args[0]} pixels square with {@code args[1]} seconds of
- * audio, run in a child JVM with small memory limits (OutOfMemoryConversionTest). Prints one line:
+ * audio, run in a child JVM with small memory limits (OutOfMemoryConversionTest). With {@code args[2]}
+ * {@code face_crop=WxH} or {@code paste_back=WxH} the reference is a face crop of a black W x H photo, the second also
+ * pasted back into it. Prints one line:
  * {@code RESULT ok} or {@code RESULT <exception class> pool=<pool> estimated=<bool> stages=<started stages> | <message>}.
  */
 public final class MemoryFailureProbe {
@@ -36,10 +39,22 @@ public final class MemoryFailureProbe {
         int samples = wave.length;
         PcmAudio audio = PcmAudio.mono(wave, 16000);
         wave = null; // PcmAudio keeps its own copy
-        GenerationRequest request = GenerationRequest.builder()
-                .setReferenceImage(RgbImage.black(size, size))
+        GenerationRequest.Builder builder = GenerationRequest.builder();
+        if (args.length > 2) {
+            String[] photo = args[2].split("[=x]");
+            // a face 400 px between the eyes right of the photo's centre: a crop of about 2,000 px inside the photo
+            float cx = Integer.parseInt(photo[1]) * 0.55f;
+            float cy = Integer.parseInt(photo[2]) * 0.4f;
+            builder.setReferenceImage(RgbImage.black(Integer.parseInt(photo[1]), Integer.parseInt(photo[2])))
+                    .optImageFit(ImageFit.FACE_CROP)
+                    .optPasteBack(photo[0].equals("paste_back"))
+                    .optReferenceKeypoints(new FaceKeypoints(cx - 200, cy, cx + 200, cy, cx, cy + 224));
+        } else {
+            builder.setReferenceImage(RgbImage.black(size, size))
+                    .optReferenceKeypoints(new FaceKeypoints(190 * s, 220 * s, 320 * s, 221 * s, 255 * s, 300 * s));
+        }
+        GenerationRequest request = builder
                 .setAudio(audio)
-                .optReferenceKeypoints(new FaceKeypoints(190 * s, 220 * s, 320 * s, 221 * s, 255 * s, 300 * s))
                 .optRetargetStrategy(RetargetStrategy.FIX_FACE)
                 .optWidth(size)
                 .optHeight(size)

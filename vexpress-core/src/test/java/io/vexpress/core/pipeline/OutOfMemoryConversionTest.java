@@ -49,8 +49,23 @@ class OutOfMemoryConversionTest {
                 + " when the engine's buffers change");
     }
 
-    private static String probe(List<String> jvm, String size, String seconds) throws Exception {
-        ChildJvm.Outcome o = ChildJvm.run(jvm, MemoryFailureProbe.class, size, seconds);
+    @Test
+    void theEstimateCountsPasteBacksPhotoSizedBuffers() throws Exception {
+        // a 4001x3001 photo (34 MiB, held by the request; 69 MiB while RgbImage.black copies it) fits a 96 MB heap
+        // for a face crop; pasting back into it needs a photo-sized frame, a copy of the odd-sized photo and the
+        // 2,000x2,000 pixels under the crop (about 120 MiB in all): refused before any model runs
+        List<String> jvm = List.of("-Xmx96m");
+        assertEquals("ok", probe(jvm, "64", "1", "face_crop=4001x3001"));
+        String r = probe(jvm, "64", "1", "paste_back=4001x3001");
+        assertTrue(r.startsWith("InsufficientMemoryException pool=JAVA_HEAP estimated=true stages=LOAD_INPUTS |"), r);
+        assertTrue(r.contains("photo-sized frame buffers of paste-back") && r.contains("optPasteBack(false)"), r);
+        // the refusal is right: without the check the same generation runs out of heap
+        String unchecked = probe(List.of("-Xmx96m", "-Dvexpress.memoryCheck=false"), "64", "1", "paste_back=4001x3001");
+        assertTrue(unchecked.startsWith("InsufficientMemoryException pool=JAVA_HEAP estimated=false"), unchecked);
+    }
+
+    private static String probe(List<String> jvm, String... args) throws Exception {
+        ChildJvm.Outcome o = ChildJvm.run(jvm, MemoryFailureProbe.class, args);
         String r = o.line("RESULT ");
         assertTrue(r != null, o.output());
         return r;

@@ -46,6 +46,10 @@ final class CliSettingNames implements SettingNames {
         m.put(Setting.HEIGHT, "--image_height");
         m.put(Setting.SEED, "--seed");
         m.put(Setting.NOISE_PRECISION, "--dtype");
+        m.put(Setting.IMAGE_FIT, "--image_fit");
+        m.put(Setting.PASTE_BACK, "--paste_back");
+        m.put(Setting.KEYPOINT_TIMING, "--kps_timing");
+        m.put(Setting.KEYPOINT_FPS, "--kps_fps");
         return m;
     }
 
@@ -62,7 +66,7 @@ final class CliSettingNames implements SettingNames {
         if (flag == null) {
             return setting.sdkName(value);
         }
-        if (value == null || setting == Setting.MEMORY_MODE) {
+        if (value == null || setting == Setting.MEMORY_MODE || setting == Setting.PASTE_BACK) { // flags without a value
             return flag;
         }
         return flag + " " + value.toLowerCase(java.util.Locale.ROOT);

@@ -35,6 +35,7 @@ final class MemoryAdvice {
             case SMALLER_SIZE -> "a smaller --width/--height";
             case FEWER_CONTEXT_FRAMES -> "fewer --context_frames";
             case SHORTER_AUDIO -> "a shorter --audio_path";
+            case NO_PASTE_BACK -> "leaving out --paste_back (a video of the crop instead of the whole photo)";
             case LARGER_HEAP -> "a larger heap (java -Xmx" + suggestedGigabytes(e) + "g -jar vexpress.jar)";
             case LARGER_DIRECT_MEMORY -> "more direct memory (java -XX:MaxDirectMemorySize=" + suggestedGigabytes(e) + "g -jar vexpress.jar)";
             case JAVACPP_LIMITS -> "turning JavaCPP's resident-memory check off (java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0"

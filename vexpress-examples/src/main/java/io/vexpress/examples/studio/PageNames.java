@@ -19,6 +19,9 @@ final class PageNames implements SettingNames {
             case REFERENCE_ATTENTION_WEIGHT -> "Reference attention weight";
             case AUDIO_ATTENTION_WEIGHT -> "Audio attention weight";
             case IMAGE_FIT -> "Image fit";
+            case PASTE_BACK -> "the paste-back box";
+            case KEYPOINT_TIMING -> "Motion timing";
+            case KEYPOINT_FPS -> "Motion fps";
             case SEED -> "Seed";
             case WIDTH, HEIGHT -> "Size";
             default -> setting.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (the studio's --options)";

@@ -96,6 +96,50 @@ class PortraitOptionsCommandsTest {
         }
     }
 
+    @Test
+    void timingMistakesNameTheFlags() {
+        List<String> preview = List.of("preview", "-q", "--reference_image_path", demo.portrait().toString(),
+                "--audio_path", demo.speech().toString(), "--output_path", dir.resolve("never.mp4").toString());
+        List<String> badFps = new ArrayList<>(preview);
+        badFps.addAll(List.of("--kps_timing", "loop", "--kps_fps", "0"));
+        CliHarness fps = CliHarness.run(badFps.toArray(String[]::new));
+        assertEquals(ExitCodes.INVALID_INPUT, fps.exitCode, fps::toString);
+        assertTrue(fps.err.contains("Keypoint fps (--kps_fps) must be a finite number > 0, got 0.0"), fps::toString);
+        assertTrue(!fps.err.contains("optKeypointFps"), fps::toString);
+        List<String> badTiming = new ArrayList<>(preview);
+        badTiming.addAll(List.of("--kps_timing", "bounce"));
+        CliHarness timing = CliHarness.run(badTiming.toArray(String[]::new));
+        assertEquals(ExitCodes.USAGE, timing.exitCode, timing::toString);
+        assertTrue(timing.err.contains("--kps_timing") && timing.err.contains("use stretch, loop or ping_pong"), timing::toString);
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("never.mp4")));
+    }
+
+    @Test
+    void everyRequestSettingIsNamedByAFlagThatGenerateAccepts() {
+        var options = new picocli.CommandLine(new VExpressCommand()).getSubcommands().get("generate").getCommandSpec().optionsMap();
+        for (io.vexpress.Setting s : io.vexpress.Setting.values()) {
+            if (s == io.vexpress.Setting.ATTENTION_SCHEDULE) {
+                continue; // per-step weights have no flag; messages about them name the SDK method
+            }
+            String name = CliSettingNames.GENERATE.name(s, null);
+            assertTrue(options.containsKey(name), s + " is named " + name + ", not a flag of generate");
+        }
+        assertEquals("--paste_back", CliSettingNames.GENERATE.name(io.vexpress.Setting.PASTE_BACK, "false"), "a flag without a value");
+        assertEquals("--kps_timing ping_pong", CliSettingNames.GENERATE.name(io.vexpress.Setting.KEYPOINT_TIMING, "PING_PONG"));
+    }
+
+    @Test
+    void aHeapTooSmallForPasteBackAdvisesLeavingOutTheFlag() {
+        var e = new io.vexpress.InsufficientMemoryException(io.vexpress.InsufficientMemoryException.Pool.JAVA_HEAP,
+                "This generation needs about 122 MB of Java heap but the JVM's limit (-Xmx) is 96 MB.",
+                List.of(io.vexpress.InsufficientMemoryException.Remedy.LARGER_HEAP,
+                        io.vexpress.InsufficientMemoryException.Remedy.NO_PASTE_BACK),
+                122L << 20, 96L << 20, true, null);
+        String line = MemoryAdvice.message(e);
+        assertTrue(line.contains("(java -Xmx") && line.contains("or leaving out --paste_back"), line);
+        assertTrue(!line.contains("optPasteBack"), line);
+    }
+
     /** The x of the bluest pixel (the nose dot) in row {@code y} of the preview's right half. */
     private static int noseX(RgbImage previewFrame, int y) {
         int best = -1;

@@ -152,6 +152,14 @@ class StudioApiTest {
         assertEquals("Steps (Denoising steps) must be >= 1, got 0. V-Express uses 25.",
                 JSON.readTree(badSteps.body()).get("error").asText(), "the page's own label");
         s.put("steps", 1);
+        s.put("kps_timing", "loop");
+        s.put("kps_fps", 0);
+        HttpResponse<String> badFps = postJson("/api/jobs", s);
+        assertEquals(400, badFps.statusCode());
+        assertEquals("Keypoint fps (Motion fps) must be a finite number > 0, got 0.0; give the driving video's frame rate.",
+                JSON.readTree(badFps.body()).get("error").asText(), "the page's own label");
+        s.remove("kps_fps");
+        s.remove("kps_timing");
         s.put("portrait", s.get("audio").asText());
         HttpResponse<String> swapped = postJson("/api/jobs", s);
         assertEquals(400, swapped.statusCode());
