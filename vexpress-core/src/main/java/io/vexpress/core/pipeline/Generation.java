@@ -10,11 +10,13 @@ import io.vexpress.SchedulerType;
 import io.vexpress.core.attention.AttentionPlan;
 import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
+import io.vexpress.core.denoise.WindowDispatcher;
 import io.vexpress.core.noise.TorchGenerator;
 import io.vexpress.core.postprocess.VideoPostFilter;
 import io.vexpress.core.runtime.BundleDimensions;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.core.runtime.ModelComponent;
+import io.vexpress.core.runtime.ModelSession;
 import io.vexpress.core.runtime.ModelSessions;
 import io.vexpress.core.runtime.RunControl;
 import io.vexpress.core.scheduler.DdimScheduler;
@@ -93,6 +95,7 @@ final class Generation {
                         sessions.acquire(c);
                     }
                 }
+                sessions.acquireOnEveryDevice(ModelComponent.DENOISING_UNET);
             }
 
             progress.begin(Stage.REFERENCE);
@@ -162,12 +165,22 @@ final class Generation {
                 latents.set(i, latents.get(i) * sigma);
             }
         }
-        try (OnnxDenoiser denoiser = new OnnxDenoiser(bundle.sessions().acquire(ModelComponent.DENOISING_UNET), control,
-                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided())) {
-            sampler.run(latents, denoiser, generator, (step, steps, window, count) ->
-                    progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
-            stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.guiderFrames());
+        // One denoiser per UNet session (one session per device); the window dispatcher spreads the windows.
+        List<OnnxDenoiser> denoisers = new ArrayList<>();
+        try {
+            for (ModelSession unet : bundle.sessions().acquireOnEveryDevice(ModelComponent.DENOISING_UNET)) {
+                denoisers.add(new OnnxDenoiser(unet, control, bundle.dimensions(), reference, audio, keypoints, lh, lw,
+                        sampler.guided()));
+            }
+            try (WindowDispatcher pool = new WindowDispatcher(denoisers)) {
+                sampler.run(latents, pool, generator, (step, steps, window, count) ->
+                        progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
+            }
+            long calls = denoisers.stream().mapToLong(OnnxDenoiser::calls).sum();
+            stats = new DenoisingStats(calls, denoisers.get(0).batch(), keypoints.guiderFrames());
             LOG.debug("Denoising: {}", stats);
+        } finally {
+            denoisers.forEach(OnnxDenoiser::close);
         }
         return latents;
     }

@@ -99,9 +99,10 @@ final class KeypointFeatures {
 
     /**
      * Writes the features of {@code frames} as {@code [Ck, frames.length, h, w]} into {@code dst} starting at
-     * {@code offset} (the conditional half of the denoiser's {@code kps_features}).
+     * {@code offset} (the conditional half of the denoiser's {@code kps_features}). Synchronized: the denoisers
+     * of several devices share this cache and the guider's buffers.
      */
-    void fill(int[] frames, FloatBuffer dst, int offset) {
+    synchronized void fill(int[] frames, FloatBuffer dst, int offset) {
         int t = frames.length;
         int n = 0;
         for (int i = 0; i < t; i++) {

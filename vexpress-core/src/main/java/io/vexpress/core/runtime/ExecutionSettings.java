@@ -38,9 +38,17 @@ public final class ExecutionSettings {
      * clear {@link InvalidInputException}); AUTO becomes CUDA device 0 when it loads, else CPU, with a log line.
      */
     public static ExecutionSettings resolve(GeneratorConfig config) {
+        return resolve(config.device(), config.intraOpThreads());
+    }
+
+    /** {@link #resolve(GeneratorConfig)} for each of the config's {@link GeneratorConfig#devices() devices}, in order. */
+    public static java.util.List<ExecutionSettings> resolveAll(GeneratorConfig config) {
+        return config.devices().stream().map(d -> resolve(d, config.intraOpThreads())).toList();
+    }
+
+    private static ExecutionSettings resolve(Device requested, int intraOpThreads) {
         boolean arena = Boolean.parseBoolean(System.getProperty("vexpress.ort.cpuArena", "true"));
         boolean trt = Boolean.getBoolean("vexpress.ort.tensorrt");
-        Device requested = config.device();
         Device used = switch (requested.kind()) {
             case CPU -> Device.cpu();
             case CUDA -> {
@@ -62,7 +70,7 @@ public final class ExecutionSettings {
                 yield Device.cpu();
             }
         };
-        return new ExecutionSettings(used, config.intraOpThreads(), arena, trt);
+        return new ExecutionSettings(used, intraOpThreads, arena, trt);
     }
 
     /** Null when the CUDA provider can be registered, else why not. */

@@ -38,8 +38,9 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static ModelBundle open(GeneratorConfig config) {
         BundleManifest manifest = BundleManifest.read(config.modelBundle());
-        ExecutionSettings settings = ExecutionSettings.resolve(config);
-        ModelSessions sessions = new ModelSessions(manifest, settings, config.memoryMode(), config.precision() == Precision.FP16);
+        java.util.List<ExecutionSettings> devices = ExecutionSettings.resolveAll(config);
+        ExecutionSettings settings = devices.get(0);
+        ModelSessions sessions = new ModelSessions(manifest, devices, config.memoryMode(), config.precision() == Precision.FP16);
         try {
             Map<ModelComponent, ModelSignature> signatures = new EnumMap<>(ModelComponent.class);
             for (ModelComponent c : ModelComponent.values()) {
@@ -55,7 +56,12 @@ public final class ModelBundle implements AutoCloseable {
                 }
             }
             BundleDimensions dims = ModelContract.validate(signatures, manifest.numPadAudioFrames());
-            LOG.info("Model bundle {} loaded on {}: {}", config.modelBundle(), settings.device(), dims);
+            if (config.memoryMode() == MemoryMode.KEEP_LOADED) {
+                // a UNet session per further device, opened now so that a device that cannot take it fails here
+                sessions.acquireOnEveryDevice(ModelComponent.DENOISING_UNET);
+            }
+            LOG.info("Model bundle {} loaded on {}: {}", config.modelBundle(),
+                    devices.stream().map(ExecutionSettings::device).toList(), dims);
             return new ModelBundle(manifest, dims, settings, sessions);
         } catch (RuntimeException e) {
             sessions.close();
