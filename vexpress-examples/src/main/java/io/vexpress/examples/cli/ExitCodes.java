@@ -23,12 +23,14 @@ public final class ExitCodes {
     public static final int MODELS = 4;
     /** An input could not be decoded or the video could not be written ({@link MediaException}). */
     public static final int MEDIA = 5;
+    /** {@code vexpress batch}: at least one job failed (the others ran; the results file says which and why). */
+    public static final int BATCH_JOBS_FAILED = 6;
     /** Cancelled with Ctrl-C: 128 + SIGINT, as shells report it. */
     public static final int CANCELLED = 130;
 
     /** The text picocli prints under each command's help. */
     public static final String HELP_FOOTER = "%nExit codes: 0 success, 1 internal error, 2 usage error, 3 invalid input,"
-            + " 4 model bundle missing or invalid, 5 media decode/encode error, 130 cancelled.";
+            + " 4 model bundle missing or invalid, 5 media decode/encode error, 6 some batch jobs failed, 130 cancelled.";
 
     private ExitCodes() {
     }
@@ -59,6 +61,7 @@ public final class ExitCodes {
             case MODELS -> "model_bundle";
             case MEDIA -> "media";
             case CANCELLED -> "cancelled";
+            case BATCH_JOBS_FAILED -> "batch_jobs_failed";
             default -> "internal_error";
         };
     }

@@ -11,6 +11,7 @@ import io.vexpress.SchedulerType;
 import io.vexpress.TalkingHeadGenerator;
 import io.vexpress.core.runtime.BundleManifest;
 import io.vexpress.core.runtime.ModelComponent;
+import io.vexpress.core.runtime.VisibleGpus;
 import io.vexpress.keypoints.FaceKeypoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,16 @@ public final class GenerationOptions {
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
             description = "cpu, cuda, cuda:N or auto (CUDA needs a -Pcuda build). Default: ${DEFAULT-VALUE}.")
     String device;
+
+    @Option(names = "--devices", paramLabel = "DEVICE,DEVICE...",
+            description = "One generation on several devices, e.g. cuda:0,cuda:1: each runs a UNet session (and holds"
+                    + " its weights) and takes the next context window of a step; the video is identical to one device."
+                    + " The other models run on the first. Replaces --device.")
+    String devices;
+
+    @Option(names = {"--do_multi_devices_inference", "--do-multi-devices-inference"},
+            description = "V-Express's flag, here: --devices with every visible GPU (CUDA_VISIBLE_DEVICES, else all the driver lists).")
+    boolean multiDevices;
 
     @Option(names = "--dtype", paramLabel = "fp32|fp16", defaultValue = "fp32",
             description = "Precision hint: which weights to prefer and which torch noise stream the seed reproduces. Default: ${DEFAULT-VALUE}.")
@@ -155,7 +166,7 @@ public final class GenerationOptions {
         requireBundle(models);
         TalkingHeadGenerator.Builder b = TalkingHeadGenerator.builder()
                 .setModelBundle(models)
-                .optDevice(Device.parse(device))
+                .optDevices(devices())
                 .optPrecision(precision())
                 .optMemoryMode(saveGpuMemory ? MemoryMode.RELEASE_AFTER_STAGE : MemoryMode.KEEP_LOADED)
                 .optIntraOpThreads(threads);
@@ -201,6 +212,30 @@ public final class GenerationOptions {
                 throw new InvalidInputException("Cannot create the output folder " + parent + ": " + e.getMessage());
             }
         }
+    }
+
+    /** --device, or the --devices list, or every visible GPU for --do_multi_devices_inference. */
+    java.util.List<Device> devices() {
+        if (multiDevices && devices != null) {
+            throw new InvalidInputException("Use either --devices or --do_multi_devices_inference, not both.");
+        }
+        if (multiDevices) {
+            return VisibleGpus.all();
+        }
+        if (devices == null) {
+            return java.util.List.of(Device.parse(device));
+        }
+        java.util.List<Device> list = new java.util.ArrayList<>();
+        for (String d : devices.split(",")) {
+            if (!d.isBlank()) {
+                list.add(Device.parse(d));
+            }
+        }
+        if (list.isEmpty() || (list.size() > 1 && list.contains(Device.auto()))) {
+            throw new InvalidInputException("--devices needs a comma-separated list such as cuda:0,cuda:1 (auto only alone), got '"
+                    + devices + "'.");
+        }
+        return list;
     }
 
     Precision precision() {
