@@ -14,8 +14,9 @@ import java.util.SortedMap;
  * @param request the checked request, empty when the row is invalid
  * @param output the video file the request writes, empty when the row has none
  * @param settings every setting of the request, defaults included, as {@code column=value} text (what the
- *     fingerprint covers besides the input files' contents)
- * @param inputs the input files whose contents the fingerprint covers
+ *     fingerprint covers besides the input files' contents); a file setting reads {@code <file n>}, the n-th of
+ *     {@code inputs}
+ * @param inputs the input files, whose contents the fingerprint covers
  * @param error why the row cannot run, when {@code request} is empty
  */
 public record BatchJob(String id, int row, Optional<GenerationRequest> request, Optional<Path> output,

@@ -77,6 +77,12 @@ public final class JobColumns {
         return c.equals(JOB_ID) || (byColumn.containsKey(c) && !BATCH_ONLY.contains(c) && !isHelp(c));
     }
 
+    /** Whether {@code column} holds a file path (resolved against the table's folder). */
+    public boolean isPathColumn(String column) {
+        OptionSpec o = byColumn.get(canonical(column));
+        return o != null && o.type() == Path.class;
+    }
+
     /** Every column a row may have, sorted. */
     public Set<String> columns() {
         Set<String> all = new TreeSet<>();
@@ -188,8 +194,9 @@ public final class JobColumns {
             }
             Object value = o.getValue();
             if (value instanceof Path p) {
+                // an input file counts by its contents (JobFingerprint), not by where it lies
                 inputs.add(p);
-                value = p.toAbsolutePath().normalize();
+                value = "<file " + inputs.size() + ">";
             }
             settings.put(column, String.valueOf(value));
         }

@@ -29,15 +29,20 @@ public final class JobFingerprint {
      * @throws InvalidInputException when an input file cannot be read
      */
     public static String of(BatchJob job, GeneratorConfig generator) {
+        return of(job, generator.modelBundle(), generator.precision());
+    }
+
+    /** {@link #of(BatchJob, GeneratorConfig)} from the bundle folder and the precision alone. */
+    public static String of(BatchJob job, Path modelBundle, io.vexpress.Precision precision) {
         MessageDigest sha = sha256();
         for (Map.Entry<String, String> s : job.settings().entrySet()) {
             line(sha, "setting " + s.getKey() + "=" + s.getValue());
         }
         for (Path input : job.inputs()) {
-            line(sha, "input " + input.getFileName() + " sha256=" + contentHash(input));
+            line(sha, "input sha256=" + contentHash(input));
         }
-        line(sha, "precision " + generator.precision());
-        bundle(sha, generator.modelBundle());
+        line(sha, "precision " + precision);
+        bundle(sha, modelBundle);
         return HexFormat.of().formatHex(sha.digest());
     }
 
