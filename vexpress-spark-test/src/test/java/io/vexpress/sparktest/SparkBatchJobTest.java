@@ -101,8 +101,9 @@ class SparkBatchJobTest {
         try (Stream<Path> files = Files.list(dir.resolve("videos"))) {
             assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList());
         }
-        int generators = (int) Class.forName("io.vexpress.examples.spark.ExecutorGenerators").getDeclaredMethod("count")
-                .invoke(null);
+        Method count = Class.forName("io.vexpress.examples.spark.ExecutorGenerators").getDeclaredMethod("count");
+        count.setAccessible(true);
+        int generators = (int) count.invoke(null);
         assertEquals(1, generators, "one generator for this executor JVM, shared by both task slots");
 
         // The same jobs from Parquet (any Spark source): the finished rows are skipped, the bad one fails again.
