@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Builds the tiny V-Express contract bundle and the PyTorch parity golden.
 
-Run from the repository root with Debian's PyTorch (torch 1.13, onnx 1.12):
+Run from the repository root with Debian's PyTorch (torch 1.13, onnx 1.12) and a V-Express checkout for its V-Kps
+drawing (VEXPRESS_DIR, see tools/goldens/vexpress_reference.py; `source /work/vxenv/env.sh` on the project machine):
 
     /usr/bin/python3 tools/tiny-models/make_tiny_bundle.py
 
@@ -28,7 +29,7 @@ from scipy.ndimage import median_filter
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'tools', 'goldens'))
-from conditioning import draw_kps_image  # noqa: E402  V-Express's V-Kps drawing, ported once for all goldens
+from conditioning import draw_kps_image  # noqa: E402  V-Express's own datasets/utils.py, from $VEXPRESS_DIR
 OUT = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'tiny-bundle')
 GOLDEN = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'golden', 'pipeline')
 
@@ -429,22 +430,6 @@ def vexpress_video_length(duration, fps, context_frames, context_overlap):
     return video_length, video_length / duration
 
 
-def write_video_lengths(path):
-    cases = []
-    for samples in (8960, 73113, 160000, 164800, 960000):
-        for fps in (25.0, 30.0):
-            for frames, overlap in ((24, 4), (12, 4), (8, 2)):
-                duration = samples / 16000
-                length, exact = vexpress_video_length(duration, fps, frames, overlap)
-                cases.append({'samples': samples, 'fps': fps, 'context_frames': frames, 'context_overlap': overlap,
-                              'video_length': length, 'exact_fps': exact})
-    with open(path, 'w') as f:
-        json.dump({'source': 'inference.py (HEAD): num = (int(duration * fps) - frames) // (frames - overlap) + 1; '
-                             'video_length = (num - 1) * (frames - overlap) + frames; fps = video_length / duration',
-                   'cases': cases}, f, indent=1)
-        f.write('\n')
-
-
 def write_f32(path, tensor):
     np.ascontiguousarray(tensor.detach().numpy() if torch.is_tensor(tensor) else tensor,
                          dtype='<f4').tofile(path)
@@ -503,7 +488,6 @@ def main():
     write_f32(os.path.join(GOLDEN, 'frames.f32'), result['frames'])
     result['filtered'].tofile(os.path.join(GOLDEN, 'frames_filtered.rgb'))
     np.stack(result['kps_images']).tofile(os.path.join(GOLDEN, 'kps_images.rgb'))
-    write_video_lengths(os.path.join(GOLDEN, 'video_lengths.json'))
 
     # A second run whose last context window folds back at the end of the video (22 frames, windows of 8
     # with overlap 2: [18, 19, 20, 21, 20, 19, 18, 17]), exercising the reference's handling of frames that

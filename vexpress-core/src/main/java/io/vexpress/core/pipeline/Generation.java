@@ -24,6 +24,7 @@ import io.vexpress.core.scheduler.DiffusionScheduler;
 import io.vexpress.core.scheduler.DpmSolverMultistepScheduler;
 import io.vexpress.core.scheduler.SchedulerConfig;
 import io.vexpress.core.tensor.FloatTensor;
+import io.vexpress.media.DecodedFrameObserver;
 import io.vexpress.media.FrameSink;
 import io.vexpress.media.VideoFormat;
 import io.vexpress.media.VideoOutput;
@@ -54,20 +55,18 @@ final class Generation {
     private final GenerationRequest request;
     private final ProgressReporter progress;
     private final CancellationToken token;
-    private final DecodedFrameObserver observer;
     private final FrameTiming frameTiming;
     private final List<String> warnings = new ArrayList<>();
     private DenoisingStats stats;
 
     Generation(GeneratorConfig config, ModelBundle bundle, ReferenceFaceFinder faces, GenerationRequest request,
-               ProgressListener listener, CancellationToken token, DecodedFrameObserver observer, FrameTiming frameTiming) {
+               ProgressListener listener, CancellationToken token, FrameTiming frameTiming) {
         this.config = config;
         this.bundle = bundle;
         this.faces = faces;
         this.request = request;
         this.progress = new ProgressReporter(listener);
         this.token = token;
-        this.observer = observer;
         this.frameTiming = frameTiming;
     }
 
@@ -190,6 +189,7 @@ final class Generation {
         VideoFormat format = new VideoFormat(request.width(), request.height(), inputs.timing().fps(), frames,
                 inputs.audioFile(), inputs.audioPcm());
         int[] written = {0};
+        DecodedFrameObserver observer = request.decodedFrameObserver().orElse(null);
         try (FrameSink sink = output.open(format);
              FrameDecoder decoder = new FrameDecoder(bundle, control, request.width(), request.height())) {
             VideoPostFilter filter = new VideoPostFilter(request.width(), request.height(), request.medianFilter(), image -> {
@@ -199,7 +199,9 @@ final class Generation {
             for (int f = 0; f < frames; f++) {
                 token.throwIfCancelled();
                 FloatBuffer pixels = decoder.decode(latents, f);
-                observer.frameDecoded(f, pixels);
+                if (observer != null) {
+                    observer.frameDecoded(f, pixels.asReadOnlyBuffer());
+                }
                 filter.push(pixels);
             }
             filter.finish();
