@@ -37,13 +37,12 @@ class MultiDeviceGenerationTest {
     private static Frames generate(GeneratorConfig config, UnaryOperator<GenerationRequest.Builder> settings) {
         try (VExpressGenerator g = new VExpressGenerator(config)) {
             List<float[]> decoded = new ArrayList<>();
-            g.observeDecodedFrames((f, pixels) -> {
+            CapturingOutput out = new CapturingOutput();
+            g.generate(settings.apply(FIXTURE.request(out)).optDecodedFrameObserver((f, pixels) -> {
                 float[] copy = new float[pixels.remaining()];
                 pixels.duplicate().get(copy);
                 decoded.add(copy);
-            });
-            CapturingOutput out = new CapturingOutput();
-            g.generate(settings.apply(FIXTURE.request(out)).build());
+            }).build());
             return new Frames(decoded, out.committed, g.lastStats());
         }
     }
