@@ -53,7 +53,7 @@ public class MultiDeviceBenchmark {
     static final int STEPS = 3;
     static final double AUDIO_SECONDS = 2.8;
 
-    @Param({"1x2", "2x1", "2x2"})
+    @Param({"1x2", "1x1", "2x1", "2x2"})
     String layout;
 
     private Path folder;
