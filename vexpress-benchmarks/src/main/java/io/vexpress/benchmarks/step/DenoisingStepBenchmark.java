@@ -12,9 +12,7 @@ import io.vexpress.media.VideoOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -96,11 +94,7 @@ public class DenoisingStepBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         generator.close();
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        BenchmarkBundles.delete(folder);
     }
 
     @Benchmark
@@ -108,7 +102,8 @@ public class DenoisingStepBenchmark {
         return generator.generate(request);
     }
 
-    private static RgbImage portrait() {
+    /** A 512x512 test pattern. */
+    static RgbImage portrait() {
         byte[] rgb = new byte[SIZE * SIZE * 3];
         for (int i = 0; i < rgb.length; i++) {
             rgb[i] = (byte) (i * 31 % 251);

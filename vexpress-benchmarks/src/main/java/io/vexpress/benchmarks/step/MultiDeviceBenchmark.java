@@ -7,15 +7,12 @@ import io.vexpress.RetargetStrategy;
 import io.vexpress.TalkingHeadGenerator;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.media.PcmAudio;
-import io.vexpress.media.RgbImage;
 import io.vexpress.progress.Stage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,7 +46,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 5)
 @Measurement(iterations = 3, time = 10)
 public class MultiDeviceBenchmark {
-    static final int SIZE = 512;
     static final int STEPS = 3;
     static final double AUDIO_SECONDS = 2.8;
 
@@ -88,12 +84,8 @@ public class MultiDeviceBenchmark {
         for (int i = 0; i < samples.length; i++) {
             samples[i] = (float) (0.3 * Math.sin(2 * Math.PI * 220 * i / 16_000.0));
         }
-        byte[] rgb = new byte[SIZE * SIZE * 3];
-        for (int i = 0; i < rgb.length; i++) {
-            rgb[i] = (byte) (i * 31 % 251);
-        }
         request = GenerationRequest.builder()
-                .setReferenceImage(RgbImage.of(SIZE, SIZE, rgb))
+                .setReferenceImage(DenoisingStepBenchmark.portrait())
                 .setAudio(PcmAudio.mono(samples, 16_000))
                 .optReferenceKeypoints(new FaceKeypoints(206f, 236f, 306f, 236f, 256f, 296f))
                 .optRetargetStrategy(RetargetStrategy.FIX_FACE)
@@ -110,11 +102,7 @@ public class MultiDeviceBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         generator.close();
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        BenchmarkBundles.delete(folder);
     }
 
     @Benchmark
