@@ -57,6 +57,8 @@ public interface TalkingHeadGenerator extends AutoCloseable {
      * @throws ModelBundleException when a model cannot be loaded or run
      * @throws MediaException when an input cannot be decoded or the output cannot be written
      * @throws GenerationCancelledException when cancelled or interrupted
+     * @throws InsufficientMemoryException when the generation does not fit in memory: found before heavy work
+     *         by the peak-memory estimate, or when an allocation failed (docs/pipeline.md, "Memory")
      */
     GenerationResult generate(GenerationRequest request, ProgressListener listener, CancellationToken cancellation);
 
@@ -170,6 +172,7 @@ public interface TalkingHeadGenerator extends AutoCloseable {
          * @throws InvalidInputException for bad settings
          * @throws EngineNotFoundException when vexpress-core is not on the class path
          * @throws ModelBundleException when the bundle is incomplete or breaks the contract
+         * @throws InsufficientMemoryException when the models the memory mode keeps loaded do not fit in memory
          */
         public TalkingHeadGenerator build() {
             GeneratorConfig config = toConfig();

@@ -8,6 +8,8 @@ package io.vexpress;
  *   <li>{@link InvalidInputException}: a request or configuration value, or an input file, is not usable.
  *   <li>{@link ModelBundleException}: the model bundle is missing, incomplete or breaks the model contract.
  *   <li>{@link MediaException}: an image, audio, keypoint or video file could not be decoded or encoded.
+ *   <li>{@link InsufficientMemoryException}: the generation needs more memory than the process may use (found
+ *       before heavy work by an estimate, or when an allocation failed).
  *   <li>{@link GenerationCancelledException}: the caller cancelled the generation.
  *   <li>{@link EngineNotFoundException}: no generation engine is on the class path.
  * </ul>

@@ -1,6 +1,7 @@
 package io.vexpress.core.pipeline;
 
 import io.vexpress.CancellationToken;
+import io.vexpress.Device;
 import io.vexpress.GenerationRequest;
 import io.vexpress.GenerationResult;
 import io.vexpress.GeneratorConfig;
@@ -8,9 +9,16 @@ import io.vexpress.MemoryMode;
 import io.vexpress.Precision;
 import io.vexpress.SchedulerType;
 import io.vexpress.core.attention.AttentionPlan;
+import io.vexpress.core.denoise.ClassifierFreeGuidance;
 import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
+<<<<<<< HEAD
 import io.vexpress.core.denoise.WindowDispatcher;
+=======
+import io.vexpress.core.memory.MemoryCheck;
+import io.vexpress.core.memory.PeakMemoryEstimator;
+import io.vexpress.core.memory.ProcessMemory;
+>>>>>>> main
 import io.vexpress.core.noise.TorchGenerator;
 import io.vexpress.core.postprocess.VideoPostFilter;
 import io.vexpress.core.runtime.BundleDimensions;
@@ -24,6 +32,7 @@ import io.vexpress.core.scheduler.DiffusionScheduler;
 import io.vexpress.core.scheduler.DpmSolverMultistepScheduler;
 import io.vexpress.core.scheduler.SchedulerConfig;
 import io.vexpress.core.tensor.FloatTensor;
+import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.media.DecodedFrameObserver;
 import io.vexpress.media.FrameSink;
 import io.vexpress.media.VideoFormat;
@@ -34,8 +43,13 @@ import io.vexpress.progress.Stage;
 import io.vexpress.spi.Services;
 import io.vexpress.spi.VideoEncoder;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +90,7 @@ final class Generation {
             progress.emit(new ProgressEvent.Warning(w));
         });
         ModelSessions sessions = bundle.sessions();
-        try (RunControl control = new RunControl(token)) {
+        try (RunControl control = new RunControl(token, bundle.settings().arenaShrinkage())) {
             progress.begin(Stage.LOAD_INPUTS);
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest().audioSampleRate(),
                     image -> faces.find(image, request.width(), request.height()), frameTiming);
@@ -85,6 +99,7 @@ final class Generation {
                 progress.warn(w);
             }
             VideoOutput output = videoOutput();
+            requireMemoryFits(inputs);
             token.throwIfCancelled();
 
             progress.begin(Stage.LOAD_MODELS);
@@ -164,6 +179,7 @@ final class Generation {
                 latents.set(i, latents.get(i) * sigma);
             }
         }
+<<<<<<< HEAD
         // One denoiser per UNet session (one session per device); the window dispatcher spreads the windows.
         List<OnnxDenoiser> denoisers = new ArrayList<>();
         try {
@@ -177,6 +193,14 @@ final class Generation {
             }
             long calls = denoisers.stream().mapToLong(OnnxDenoiser::calls).sum();
             stats = new DenoisingStats(calls, denoisers.get(0).batch(), keypoints.guiderFrames());
+=======
+        try (OnnxDenoiser denoiser = new OnnxDenoiser(bundle.sessions().acquire(ModelComponent.DENOISING_UNET), control,
+                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided(),
+                (long) scheduler.steps() * windows.count())) {
+            sampler.run(latents, denoiser, generator, (step, steps, window, count) ->
+                    progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
+            stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.guiderFrames());
+>>>>>>> main
             LOG.debug("Denoising: {}", stats);
         } finally {
             denoisers.forEach(OnnxDenoiser::close);
@@ -210,13 +234,47 @@ final class Generation {
         }
     }
 
+    /** Fails now, before any model runs, when the generation's estimated peak memory does not fit (docs/pipeline.md). */
+    private void requireMemoryFits(ResolvedInputs inputs) {
+        if (!MemoryCheck.enabled()) {
+            return;
+        }
+        int frames = inputs.timing().frames();
+        var shape = new PeakMemoryEstimator.GenerationShape(request.width(), request.height(), frames,
+                Math.min(request.contextFrames(), frames), ClassifierFreeGuidance.isGuided(request.guidanceScale()), inputs.waveform().length,
+                bundle.manifest().audioSampleRate(), distinctFaces(inputs), bundle.manifest().kpsGuiderBatchFrames());
+        boolean fp16 = config.precision() == Precision.FP16;
+        Map<ModelComponent, Path> files = new EnumMap<>(ModelComponent.class);
+        for (ModelComponent c : ModelComponent.values()) {
+            if (c.required()) {
+                files.put(c, bundle.manifest().modelFile(c, fp16));
+            }
+        }
+        boolean halfPrecision = fp16 && !bundle.manifest().fp16Models().isEmpty();
+        boolean onDevice = bundle.settings().device().kind() == Device.Kind.CUDA;
+        MemoryCheck.requireFits(PeakMemoryEstimator.estimate(shape, files, bundle.dimensions(), bundle.sessions().mode(),
+                bundle.sessions().openComponents(), halfPrecision, onDevice, kpsCacheBytes()), ProcessMemory.now(),
+                bundle.sessions().mode(), onDevice, w -> {
+                    warnings.add(w);
+                    progress.warn(w);
+                });
+    }
+
+    private static int distinctFaces(ResolvedInputs inputs) {
+        Set<FaceKeypoints> faces = new HashSet<>();
+        for (int f = 0; f < inputs.keypoints().frameCount(); f++) {
+            faces.add(inputs.keypoints().frame(f));
+        }
+        return faces.size();
+    }
+
     /** The request's custom output, or the MP4 encoder of vexpress-media for a file, looked up before heavy work. */
     private VideoOutput videoOutput() {
         if (request.output().isPresent()) {
             return request.output().get();
         }
         VideoEncoder encoder = Services.require(VideoEncoder.class, "vexpress-media");
-        java.nio.file.Path path = request.outputPath().orElseThrow();
+        Path path = request.outputPath().orElseThrow();
         return new VideoOutput() {
             @Override
             public FrameSink open(VideoFormat format) {

@@ -6,6 +6,7 @@ import io.vexpress.GenerationRequest;
 import io.vexpress.GenerationResult;
 import io.vexpress.GeneratorConfig;
 import io.vexpress.TalkingHeadGenerator;
+import io.vexpress.core.memory.MemoryFailures;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.progress.ProgressListener;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,7 +29,11 @@ final class VExpressGenerator implements TalkingHeadGenerator {
 
     VExpressGenerator(GeneratorConfig config) {
         this.config = config;
-        this.bundle = ModelBundle.open(config);
+        try {
+            this.bundle = ModelBundle.open(config);
+        } catch (OutOfMemoryError e) {
+            throw MemoryFailures.fromError(e);
+        }
         this.faces = new ReferenceFaceFinder(config, bundle.manifest());
     }
 
@@ -53,6 +58,12 @@ final class VExpressGenerator implements TalkingHeadGenerator {
             Generation generation = new Generation(config, bundle, faces, request, listener, token, frameTiming);
             try {
                 return generation.run();
+            } catch (OutOfMemoryError e) {
+                // the failed allocation was not made, and the stages' buffers are unreachable now
+                throw MemoryFailures.fromError(e);
+            } catch (RuntimeException e) {
+                // e.g. an encoder or a worker thread that wrapped a JavaCPP or JVM out-of-memory error
+                throw MemoryFailures.find(e).map(m -> (RuntimeException) m).orElse(e);
             } finally {
                 lastStats = generation.stats();
             }

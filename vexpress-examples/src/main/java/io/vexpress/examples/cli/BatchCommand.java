@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
                         + " --save_gpu_memory and --face_detector apply to the whole batch.",
                 "A job whose video exists with a matching sidecar (<video>.vexpress.json, a hash of the job's inputs and"
                         + " settings) is skipped, so a batch that was stopped resumes where it was; --force redoes it."
-                        + " A row that fails does not stop the others; the exit code is then 6."},
+                        + " A row that fails does not stop the others; the exit code is then 7."},
         footer = ExitCodes.HELP_FOOTER)
 final class BatchCommand extends CliCommand {
 

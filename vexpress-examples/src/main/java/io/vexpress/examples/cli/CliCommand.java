@@ -1,5 +1,7 @@
 package io.vexpress.examples.cli;
 
+import io.vexpress.InsufficientMemoryException;
+import io.vexpress.core.memory.MemoryFailures;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -28,9 +30,10 @@ abstract class CliCommand implements Callable<Integer> {
         java.util.concurrent.CountDownLatch reported = CtrlCCancellation.commandStarted();
         try {
             return execute(console);
-        } catch (Exception | LinkageError e) {
-            int code = ExitCodes.of(e);
-            console.error(code, message(code, e), e);
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            Throwable failure = MemoryFailures.find(e).map(m -> (Throwable) m).orElse(e);
+            int code = ExitCodes.of(failure);
+            console.error(code, message(code, failure), failure);
             return code;
         } finally {
             reported.countDown();
@@ -51,6 +54,9 @@ abstract class CliCommand implements Callable<Integer> {
         }
         if (exitCode == ExitCodes.CANCELLED) {
             return "cancelled; no output was written.";
+        }
+        if (e instanceof InsufficientMemoryException m) {
+            return MemoryAdvice.message(m);
         }
         return e.getMessage();
     }

@@ -2,6 +2,7 @@ package io.vexpress.examples.cli;
 
 import io.vexpress.EngineNotFoundException;
 import io.vexpress.GenerationCancelledException;
+import io.vexpress.InsufficientMemoryException;
 import io.vexpress.InvalidInputException;
 import io.vexpress.MediaException;
 import io.vexpress.ModelBundleException;
@@ -23,14 +24,16 @@ public final class ExitCodes {
     public static final int MODELS = 4;
     /** An input could not be decoded or the video could not be written ({@link MediaException}). */
     public static final int MEDIA = 5;
+    /** Not enough memory: found by the estimate before heavy work or when an allocation failed ({@link InsufficientMemoryException}). */
+    public static final int MEMORY = 6;
     /** {@code vexpress batch}: at least one job failed (the others ran; the results file says which and why). */
-    public static final int BATCH_JOBS_FAILED = 6;
+    public static final int BATCH_JOBS_FAILED = 7;
     /** Cancelled with Ctrl-C: 128 + SIGINT, as shells report it. */
     public static final int CANCELLED = 130;
 
     /** The text picocli prints under each command's help. */
     public static final String HELP_FOOTER = "%nExit codes: 0 success, 1 internal error, 2 usage error, 3 invalid input,"
-            + " 4 model bundle missing or invalid, 5 media decode/encode error, 6 some batch jobs failed, 130 cancelled.";
+            + " 4 model bundle missing or invalid, 5 media decode/encode error, 6 not enough memory, 7 some batch jobs failed, 130 cancelled.";
 
     private ExitCodes() {
     }
@@ -49,6 +52,9 @@ public final class ExitCodes {
         if (error instanceof GenerationCancelledException) {
             return CANCELLED;
         }
+        if (error instanceof InsufficientMemoryException) {
+            return MEMORY;
+        }
         return INTERNAL_ERROR;
     }
 
@@ -60,6 +66,7 @@ public final class ExitCodes {
             case INVALID_INPUT -> "invalid_input";
             case MODELS -> "model_bundle";
             case MEDIA -> "media";
+            case MEMORY -> "memory";
             case CANCELLED -> "cancelled";
             case BATCH_JOBS_FAILED -> "batch_jobs_failed";
             default -> "internal_error";

@@ -31,6 +31,7 @@ public final class FfmpegRuntime {
         if (!INITIALISED.compareAndSet(false, true)) {
             return;
         }
+        JavaCppMemoryGuard.configure();
         if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
             System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
         }

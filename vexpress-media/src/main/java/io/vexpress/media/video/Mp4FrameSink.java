@@ -77,10 +77,14 @@ final class Mp4FrameSink implements FrameSink {
                 this.audioBuffer = ByteBuffer.allocateDirect(audioChunk.length * 4).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
             }
             rec.start();
-        } catch (FrameRecorder.Exception | RuntimeException e) {
+        } catch (FrameRecorder.Exception | RuntimeException | Error e) {
+            // Errors too (JavaCPP's OutOfMemoryError): the temporary file must not outlive a failed start
             release(rec);
             feed.ifPresent(AudioFeed::close);
             target.discard();
+            if (e instanceof Error err) {
+                throw err;
+            }
             if (e instanceof MediaException me) {
                 throw me;
             }
