@@ -12,13 +12,10 @@ import io.vexpress.core.attention.AttentionPlan;
 import io.vexpress.core.denoise.ClassifierFreeGuidance;
 import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
-<<<<<<< HEAD
 import io.vexpress.core.denoise.WindowDispatcher;
-=======
 import io.vexpress.core.memory.MemoryCheck;
 import io.vexpress.core.memory.PeakMemoryEstimator;
 import io.vexpress.core.memory.ProcessMemory;
->>>>>>> main
 import io.vexpress.core.noise.TorchGenerator;
 import io.vexpress.core.postprocess.VideoPostFilter;
 import io.vexpress.core.runtime.BundleDimensions;
@@ -179,13 +176,15 @@ final class Generation {
                 latents.set(i, latents.get(i) * sigma);
             }
         }
-<<<<<<< HEAD
         // One denoiser per UNet session (one session per device); the window dispatcher spreads the windows.
+        List<ModelSession> unets = bundle.sessions().acquireOnEveryDevice(ModelComponent.DENOISING_UNET);
+        // the last call shrinks ONNX Runtime's arena; with several sessions no single one knows its last call
+        long expectedCalls = unets.size() == 1 ? (long) scheduler.steps() * windows.count() : -1;
         List<OnnxDenoiser> denoisers = new ArrayList<>();
         try {
-            for (ModelSession unet : bundle.sessions().acquireOnEveryDevice(ModelComponent.DENOISING_UNET)) {
+            for (ModelSession unet : unets) {
                 denoisers.add(new OnnxDenoiser(unet, control, bundle.dimensions(), reference, audio, keypoints, lh, lw,
-                        sampler.guided()));
+                        sampler.guided(), expectedCalls));
             }
             try (WindowDispatcher pool = new WindowDispatcher(denoisers)) {
                 sampler.run(latents, pool, generator, (step, steps, window, count) ->
@@ -193,14 +192,6 @@ final class Generation {
             }
             long calls = denoisers.stream().mapToLong(OnnxDenoiser::calls).sum();
             stats = new DenoisingStats(calls, denoisers.get(0).batch(), keypoints.guiderFrames());
-=======
-        try (OnnxDenoiser denoiser = new OnnxDenoiser(bundle.sessions().acquire(ModelComponent.DENOISING_UNET), control,
-                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided(),
-                (long) scheduler.steps() * windows.count())) {
-            sampler.run(latents, denoiser, generator, (step, steps, window, count) ->
-                    progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
-            stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.guiderFrames());
->>>>>>> main
             LOG.debug("Denoising: {}", stats);
         } finally {
             denoisers.forEach(OnnxDenoiser::close);

@@ -49,20 +49,16 @@ public final class ExecutionSettings {
      * clear {@link InvalidInputException}); AUTO becomes CUDA device 0 when it loads, else CPU, with a log line.
      */
     public static ExecutionSettings resolve(GeneratorConfig config) {
-<<<<<<< HEAD
-        return resolve(config.device(), config.intraOpThreads());
+        return resolve(config.device(), config.intraOpThreads(), config.memoryMode());
     }
 
     /** {@link #resolve(GeneratorConfig)} for each of the config's {@link GeneratorConfig#devices() devices}, in order. */
     public static java.util.List<ExecutionSettings> resolveAll(GeneratorConfig config) {
-        return config.devices().stream().map(d -> resolve(d, config.intraOpThreads())).toList();
+        return config.devices().stream().map(d -> resolve(d, config.intraOpThreads(), config.memoryMode())).toList();
     }
 
-    private static ExecutionSettings resolve(Device requested, int intraOpThreads) {
-        boolean arena = Boolean.parseBoolean(System.getProperty("vexpress.ort.cpuArena", "true"));
-=======
+    private static ExecutionSettings resolve(Device requested, int intraOpThreads, MemoryMode memoryMode) {
         boolean arena = Boolean.getBoolean("vexpress.ort.cpuArena");
->>>>>>> main
         boolean trt = Boolean.getBoolean("vexpress.ort.tensorrt");
         Device used = switch (requested.kind()) {
             case CPU -> Device.cpu();
@@ -85,11 +81,7 @@ public final class ExecutionSettings {
                 yield Device.cpu();
             }
         };
-<<<<<<< HEAD
-        return new ExecutionSettings(used, intraOpThreads, arena, trt);
-=======
-        return new ExecutionSettings(used, config.intraOpThreads(), arena, trt, config.memoryMode());
->>>>>>> main
+        return new ExecutionSettings(used, intraOpThreads, arena, trt, memoryMode);
     }
 
     /** Null when the CUDA provider can be registered, else why not. */

@@ -41,12 +41,8 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static ModelBundle open(GeneratorConfig config) {
         BundleManifest manifest = BundleManifest.read(config.modelBundle());
-<<<<<<< HEAD
         java.util.List<ExecutionSettings> devices = ExecutionSettings.resolveAll(config);
         ExecutionSettings settings = devices.get(0);
-        ModelSessions sessions = new ModelSessions(manifest, devices, config.memoryMode(), config.precision() == Precision.FP16);
-=======
-        ExecutionSettings settings = ExecutionSettings.resolve(config);
         boolean fp16 = config.precision() == Precision.FP16;
         if (MemoryCheck.enabled()) {
             Map<ModelComponent, java.nio.file.Path> files = new EnumMap<>(ModelComponent.class);
@@ -58,8 +54,7 @@ public final class ModelBundle implements AutoCloseable {
             MemoryCheck.requireLoadFits(PeakMemoryEstimator.loadBytes(files, config.memoryMode()), ProcessMemory.now(),
                     config.memoryMode(), settings.device().kind() == io.vexpress.Device.Kind.CUDA);
         }
-        ModelSessions sessions = new ModelSessions(manifest, settings, config.memoryMode(), fp16);
->>>>>>> main
+        ModelSessions sessions = new ModelSessions(manifest, devices, config.memoryMode(), fp16);
         try {
             Map<ModelComponent, ModelSignature> signatures = new EnumMap<>(ModelComponent.class);
             for (ModelComponent c : ModelComponent.values()) {
