@@ -9,4 +9,13 @@ public interface VideoEncoder extends ServicePriority {
 
     /** Opens a sink that writes {@code output} atomically (see {@link FrameSink}). */
     FrameSink open(Path output, VideoFormat format);
+
+    /**
+     * Checks, before any model runs, that {@link #open} can write {@code output}: a container this encoder writes for
+     * its extension, and a folder where a temporary file can be created and deleted. The default checks nothing.
+     *
+     * @throws io.vexpress.InvalidInputException naming the reason
+     */
+    default void checkWritable(Path output) {
+    }
 }

@@ -41,10 +41,8 @@ import io.vexpress.spi.Services;
 import io.vexpress.spi.VideoEncoder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -67,7 +65,6 @@ final class Generation {
     private final ProgressReporter progress;
     private final CancellationToken token;
     private final FrameTiming frameTiming;
-    private final List<String> warnings = new ArrayList<>();
     private DenoisingStats stats;
 
     Generation(GeneratorConfig config, ModelBundle bundle, ReferenceFaceFinder faces, GenerationRequest request,
@@ -82,20 +79,14 @@ final class Generation {
     }
 
     GenerationResult run() {
-        request.warnings().forEach(w -> {
-            warnings.add(w);
-            progress.emit(new ProgressEvent.Warning(w));
-        });
+        request.warnings().forEach(progress::warn);
+        VideoOutput output = videoOutput();
+        output.checkWritable();
         ModelSessions sessions = bundle.sessions();
         try (RunControl control = new RunControl(token, bundle.settings().arenaShrinkage())) {
             progress.begin(Stage.LOAD_INPUTS);
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest().audioSampleRate(),
-                    image -> faces.find(image, request.width(), request.height()), frameTiming);
-            for (String w : inputs.warnings()) {
-                warnings.add(w);
-                progress.warn(w);
-            }
-            VideoOutput output = videoOutput();
+                    image -> faces.find(image, request.width(), request.height(), progress::warn), frameTiming, progress::warn);
             requireMemoryFits(inputs);
             token.throwIfCancelled();
 
@@ -136,7 +127,7 @@ final class Generation {
             sessions.release(ModelComponent.VAE_DECODER);
             progress.end();
             return new GenerationResult(request.outputPath(), frames, inputs.timing().fps(), inputs.durationSeconds(),
-                    progress.timings(), warnings);
+                    progress.timings(), progress.warnings());
         } finally {
             if (sessions.mode() == MemoryMode.RELEASE_AFTER_STAGE) {
                 sessions.close();
@@ -161,9 +152,9 @@ final class Generation {
         AttentionPlan plan = request.attentionSchedule().isPresent()
                 ? AttentionPlan.of(request.attentionSchedule().get(), request.steps())
                 : AttentionPlan.constant(request.attentionWeights(), request.steps());
-        for (String w : plan.warnings()) {
-            warnings.add(w);
-            progress.warn(w);
+        if (request.attentionSchedule().isPresent()) {
+            // Constant weights were checked with the request; a schedule's steps only now.
+            plan.warnings().forEach(progress::warn);
         }
         MeanOverlapSampler sampler = new MeanOverlapSampler(scheduler, windows, request.guidanceScale(), plan);
         Precision stream = request.noisePrecision().orElse(config.precision());
@@ -245,10 +236,7 @@ final class Generation {
         boolean onDevice = bundle.settings().device().kind() == Device.Kind.CUDA;
         MemoryCheck.requireFits(PeakMemoryEstimator.estimate(shape, files, bundle.dimensions(), bundle.sessions().mode(),
                 bundle.sessions().openComponents(), halfPrecision, onDevice, kpsCacheBytes()), ProcessMemory.now(),
-                bundle.sessions().mode(), onDevice, w -> {
-                    warnings.add(w);
-                    progress.warn(w);
-                });
+                bundle.sessions().mode(), onDevice, progress::warn);
     }
 
     private static int distinctFaces(ResolvedInputs inputs) {
@@ -259,7 +247,10 @@ final class Generation {
         return faces.size();
     }
 
-    /** The request's custom output, or the MP4 encoder of vexpress-media for a file, looked up before heavy work. */
+    /**
+     * The request's custom output, or the video encoder of vexpress-media for a file, looked up before heavy work; the
+     * caller checks with {@link VideoOutput#checkWritable()} that it can be written before any model runs.
+     */
     private VideoOutput videoOutput() {
         if (request.output().isPresent()) {
             return request.output().get();
@@ -270,6 +261,11 @@ final class Generation {
             @Override
             public FrameSink open(VideoFormat format) {
                 return encoder.open(path, format);
+            }
+
+            @Override
+            public void checkWritable() {
+                encoder.checkWritable(path);
             }
 
             @Override

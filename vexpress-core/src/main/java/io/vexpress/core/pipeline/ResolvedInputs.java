@@ -5,7 +5,6 @@ import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.media.PcmAudio;
 import io.vexpress.media.RgbImage;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,10 +18,8 @@ import java.util.Optional;
  * @param audioFile the audio file to mux, if the audio came from a file
  * @param audioPcm the decoded audio to mux, if it came as PCM
  * @param driving the driving keypoint sequence as read, before alignment, when the strategy uses one
- * @param warnings what the face quality checks found (small, tilted or off-centre face; a driving face that
- *     does not fit the reference for the chosen strategy)
  */
 public record ResolvedInputs(RgbImage reference, float[] waveform, double durationSeconds, VideoTiming timing,
                              KeypointSequence keypoints, Optional<Path> audioFile, Optional<PcmAudio> audioPcm,
-                             Optional<KeypointSequence> driving, List<String> warnings) {
+                             Optional<KeypointSequence> driving) {
 }

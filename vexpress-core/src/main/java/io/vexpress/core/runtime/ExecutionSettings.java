@@ -7,6 +7,7 @@ import io.vexpress.Device;
 import io.vexpress.GeneratorConfig;
 import io.vexpress.InvalidInputException;
 import io.vexpress.MemoryMode;
+import io.vexpress.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class ExecutionSettings {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionSettings.class);
     static final String CUDA_HELP = "Build with the GPU artifact (mvn -Pcuda, which swaps in com.microsoft.onnxruntime:onnxruntime_gpu) "
-            + "and install CUDA 12 and cuDNN 9 as ONNX Runtime's documentation requires, or use Device.cpu() / Device.auto().";
+            + "and install CUDA 12 and cuDNN 9 as ONNX Runtime's documentation requires, or use {DEVICE:cpu} or {DEVICE:auto}.";
 
     private final Device device;
     private final int intraOpThreads;
@@ -65,7 +66,7 @@ public final class ExecutionSettings {
             case CUDA -> {
                 String problem = probeCuda(requested.deviceId());
                 if (problem != null) {
-                    throw new InvalidInputException("Device " + requested + " was requested but ONNX Runtime's CUDA execution provider is not available ("
+                    throw new InvalidInputException(Setting.DEVICE, "Device " + requested + " was requested but ONNX Runtime's CUDA execution provider is not available ("
                             + problem + "). " + CUDA_HELP);
                 }
                 LOG.info("Running the models on CUDA device {}.", requested.deviceId());

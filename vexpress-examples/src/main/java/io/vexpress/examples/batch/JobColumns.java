@@ -38,7 +38,8 @@ public final class JobColumns {
 
     /** {@code generate}'s generator settings: one value for the whole batch, given on the command line only. */
     public static final Set<String> BATCH_ONLY = Set.of("models", "model_bundle", "device", "devices",
-            "do_multi_devices_inference", "dtype", "save_gpu_memory", "face_detector", "threads");
+            "do_multi_devices_inference", "dtype", "save_gpu_memory", "face_detector", "threads", "gpu_id",
+            "insightface_model_path");
 
     private static final Pattern OPTION = Pattern.compile("option '--([A-Za-z0-9_-]+)(=[^']*)?'");
     private static final Pattern FLAG = Pattern.compile("'--([A-Za-z0-9_-]+)(=[^']*)?'");

@@ -13,6 +13,7 @@ import io.vexpress.media.FrameSink;
 import io.vexpress.media.RgbImage;
 import io.vexpress.spi.KeypointSequenceCodec;
 import io.vexpress.spi.Services;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -47,10 +48,12 @@ final class ConditioningPreview {
      * @param detector opens a face detector, called only when the strategy needs the reference face's
      *     keypoints and the request does not give them; the caller closes what it opened
      * @param audioSampleRate the rate the audio encoder works at (the bundle's, 16 kHz for V-Express)
+     * @param warnings receives the warnings {@code generate} would give about these inputs
      */
-    static ConditioningPreview of(GenerationRequest request, Supplier<FaceKeypointDetector> detector, int audioSampleRate) {
+    static ConditioningPreview of(GenerationRequest request, Supplier<FaceKeypointDetector> detector, int audioSampleRate,
+                                  Consumer<String> warnings) {
         ResolvedInputs in = InputResolver.resolve(request, audioSampleRate,
-                image -> ReferenceKeypoints.detect(detector.get(), image, request.width(), request.height()));
+                image -> ReferenceKeypoints.detect(detector.get(), image, request.width(), request.height(), warnings), warnings);
         // the engine reads a driving sequence only when the strategy uses it; the preview shows a given one anyway
         KeypointSequence driving = in.driving().orElseGet(() -> request.keypoints().orElseGet(() -> request.keypointsPath()
                 .map(p -> Services.require(KeypointSequenceCodec.class, "vexpress-media").read(p)).orElse(null)));

@@ -40,6 +40,9 @@ public final class ExitCodes {
 
     /** The exit code for an exception that ended a command. */
     public static int of(Throwable error) {
+        if (error instanceof CliUsageException || error instanceof picocli.CommandLine.ParameterException) {
+            return USAGE;
+        }
         if (error instanceof InvalidInputException) {
             return INVALID_INPUT;
         }

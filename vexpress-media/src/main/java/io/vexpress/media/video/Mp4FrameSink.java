@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
+import io.vexpress.media.ffmpeg.FfmpegErrors;
 import io.vexpress.InvalidInputException;
 import io.vexpress.MediaException;
 import io.vexpress.media.FrameSink;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams frames into an MP4 through FFmpeg. Audio is interleaved with the video as frames arrive (so the
+ * Streams frames into a video file (MP4 or another {@link VideoContainer}) through FFmpeg. Audio is interleaved with the video as frames arrive (so the
  * muxer never buffers a whole track) and stops at the video's duration, as ffmpeg's {@code -shortest} does
  * when the audio is the longer stream. A video longer than its audio keeps all its frames.
  */
@@ -44,7 +45,8 @@ final class Mp4FrameSink implements FrameSink {
     private boolean committed;
     private boolean closed;
 
-    Mp4FrameSink(Path file, VideoFormat format, H264Encoder encoder, int quality, int videoBitrate, int audioBitrate) {
+    Mp4FrameSink(Path file, VideoContainer container, VideoFormat format, H264Encoder encoder, int quality, int videoBitrate,
+                 int audioBitrate) {
         FfmpegRuntime.initialise();
         this.format = format;
         this.target = AtomicTarget.create(file, false);
@@ -56,7 +58,7 @@ final class Mp4FrameSink implements FrameSink {
             feed = AudioFeed.of(format);
             rec = new FFmpegFrameRecorder(target.temp().toFile(), format.width(), format.height(),
                     feed.map(AudioFeed::channels).orElse(0));
-            rec.setFormat("mp4");
+            rec.setFormat(container.muxer());
             rec.setVideoCodecName(encoder.ffmpegName());
             rec.setPixelFormat(AV_PIX_FMT_YUV420P);
             rec.setFrameRate(format.fps());
@@ -89,7 +91,7 @@ final class Mp4FrameSink implements FrameSink {
                 throw me;
             }
             throw new MediaException("Cannot start the MP4 encoder (" + encoder.ffmpegName() + ") for " + file + ": "
-                    + e.getMessage(), e);
+                    + FfmpegErrors.describe(e), e);
         }
         this.recorder = rec;
         this.audio = feed;
@@ -119,7 +121,7 @@ final class Mp4FrameSink implements FrameSink {
                     AV_PIX_FMT_RGB24, image);
         } catch (FrameRecorder.Exception e) {
             throw new MediaException("Encoding frame " + (framesWritten + 1) + " of " + target.target() + " failed: "
-                    + e.getMessage(), e);
+                    + FfmpegErrors.describe(e), e);
         }
         framesWritten++;
         writeAudioUntil(framesWritten);
@@ -146,7 +148,7 @@ final class Mp4FrameSink implements FrameSink {
                 audioWritten += got;
             }
         } catch (FrameRecorder.Exception e) {
-            throw new MediaException("Encoding the audio of " + target.target() + " failed: " + e.getMessage(), e);
+            throw new MediaException("Encoding the audio of " + target.target() + " failed: " + FfmpegErrors.describe(e), e);
         }
     }
 
@@ -162,7 +164,7 @@ final class Mp4FrameSink implements FrameSink {
         try {
             recorder.stop();
         } catch (FrameRecorder.Exception e) {
-            throw new MediaException("Finishing " + target.target() + " failed: " + e.getMessage(), e);
+            throw new MediaException("Finishing " + target.target() + " failed: " + FfmpegErrors.describe(e), e);
         }
         release(recorder);
         audio.ifPresent(AudioFeed::close);
