@@ -29,6 +29,8 @@ import io.vexpress.core.scheduler.DiffusionScheduler;
 import io.vexpress.core.scheduler.DpmSolverMultistepScheduler;
 import io.vexpress.core.scheduler.SchedulerConfig;
 import io.vexpress.core.tensor.FloatTensor;
+import java.util.ArrayList;
+import java.util.List;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.media.DecodedFrameObserver;
 import io.vexpress.media.FrameSink;

@@ -70,8 +70,20 @@ final class BatchCommand extends CliCommand {
         List<BatchJob> batch = columns.jobs(rows, folder);
         Path resultsFile = results != null ? results : defaultResults(jobs);
 
-        TalkingHeadGenerator.Builder generator = options.toGeneratorBuilder();
-        FaceKeypointDetector fallback = needsFallbackDetector(batch) ? FallbackFaceDetector.open(console) : null;
+        try (ModelsFolder models = ModelsFolder.open(options.models)) {
+            if (models.standIn()) {
+                console.notice(io.vexpress.examples.demo.DemoAssets.STAND_IN_NOTICE);
+            }
+            return run(console, batch, resultsFile, models.folder());
+        }
+    }
+
+    private int run(Console console, List<BatchJob> batch, Path resultsFile, Path bundle) {
+        TalkingHeadGenerator.Builder generator = options.toGeneratorBuilder(bundle);
+        FaceKeypointDetector fallback = needsFallbackDetector(batch, bundle) ? FallbackFaceDetector.open() : null;
+        if (fallback != null) {
+            console.info("warning: " + FallbackFaceDetector.WARNING);
+        }
         long invalid = batch.stream().filter(j -> !j.valid()).count();
         console.info(String.format(Locale.ROOT, "Batch %s: %d jobs%s; results in %s", jobs, batch.size(),
                 invalid == 0 ? "" : " (" + invalid + " cannot run)", resultsFile));
@@ -110,9 +122,9 @@ final class BatchCommand extends CliCommand {
     }
 
     /** Whether some job needs the reference face's keypoints and nothing but the cascade fallback can find them. */
-    private boolean needsFallbackDetector(List<BatchJob> batch) {
-        if (options.faceDetector != null || !Files.isRegularFile(options.models.resolve(BundleManifest.FILE_NAME))
-                || BundleManifest.read(options.models).has(ModelComponent.FACE_DETECTOR)) {
+    private boolean needsFallbackDetector(List<BatchJob> batch, Path bundle) {
+        if (options.faceDetectorModel().isPresent() || !Files.isRegularFile(bundle.resolve(BundleManifest.FILE_NAME))
+                || BundleManifest.read(bundle).has(ModelComponent.FACE_DETECTOR)) {
             return false;
         }
         return batch.stream().filter(BatchJob::valid).map(j -> j.request().orElseThrow())
