@@ -60,7 +60,7 @@ public final class PeakMemoryEstimator {
             ModelComponent.AUDIO_ENCODER, 377_585_896L,
             ModelComponent.V_KPS_GUIDER, 4_442_275L);
     /** Java objects of the engine besides the arrays counted here. */
-    static final long HEAP_BASE_BYTES = 48L << 20;
+    static final long HEAP_BASE_BYTES = 8L << 20;
 
     private PeakMemoryEstimator() {
     }
@@ -222,7 +222,7 @@ public final class PeakMemoryEstimator {
         long bytes = HEAP_BASE_BYTES;
         bytes += (long) s.frames() * dims.audioTokens() * dims.audioTokenWidth() * Float.BYTES; // projected audio tokens
         bytes += (s.audioSamples() / 320 + 1) * (long) dims.audioFeatureWidth() * Float.BYTES; // wav2vec2 hidden states
-        bytes += 3L * s.audioSamples() * Float.BYTES;                                        // waveform copies
+        bytes += 2L * s.audioSamples() * Float.BYTES;                                        // waveform copies alive at once
         bytes += Math.min(kpsCacheBytes, s.distinctFaces() * perFace) + perFace;             // feature cache + scratch
         bytes += 8L * pixels * 3;                                                            // reference image, frames
         bytes += 3L * 3 * pixels * Float.BYTES;                                              // the median filter's frames
