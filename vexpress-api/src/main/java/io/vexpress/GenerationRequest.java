@@ -75,6 +75,9 @@ public final class GenerationRequest {
     private final ImageFit imageFit;
     private final boolean applyExifOrientation;
     private final boolean medianFilter;
+    private final boolean pasteBack;
+    private final KeypointTiming keypointTiming;
+    private final Double keypointFps;
     private final Path outputPath;
     private final VideoOutput output;
     private final DecodedFrameObserver decodedFrameObserver;
@@ -107,6 +110,9 @@ public final class GenerationRequest {
         imageFit = b.imageFit;
         applyExifOrientation = b.applyExifOrientation;
         medianFilter = b.medianFilter;
+        pasteBack = b.pasteBack;
+        keypointTiming = b.keypointTiming;
+        keypointFps = b.keypointFps;
         outputPath = b.outputPath;
         output = b.output;
         decodedFrameObserver = b.decodedFrameObserver;
@@ -252,6 +258,27 @@ public final class GenerationRequest {
         return medianFilter;
     }
 
+    /**
+     * Whether each generated frame is composited back into the original photo, at the photo's resolution
+     * (rounded down to even sizes), where the reference region came from ({@link #imageFit()}).
+     */
+    public boolean pasteBack() {
+        return pasteBack;
+    }
+
+    /** How the driving keypoint sequence is laid over the video's duration. */
+    public KeypointTiming keypointTiming() {
+        return keypointTiming;
+    }
+
+    /**
+     * The driving sequence's own frame rate for {@link KeypointTiming#LOOP} and {@link KeypointTiming#PING_PONG};
+     * empty means the video's frame rate (one sequence frame per video frame).
+     */
+    public java.util.OptionalDouble keypointFps() {
+        return keypointFps == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(keypointFps);
+    }
+
     /** The MP4 file to write, if the output is a file. */
     public Optional<Path> outputPath() {
         return Optional.ofNullable(outputPath);
@@ -303,6 +330,9 @@ public final class GenerationRequest {
         private ImageFit imageFit = ImageFit.STRETCH;
         private boolean applyExifOrientation = true;
         private boolean medianFilter = true;
+        private boolean pasteBack;
+        private KeypointTiming keypointTiming = KeypointTiming.STRETCH;
+        private Double keypointFps;
         private Path outputPath;
         private VideoOutput output;
         private DecodedFrameObserver decodedFrameObserver;
@@ -370,7 +400,8 @@ public final class GenerationRequest {
          * The reference face's keypoints, when no face detector is configured (or to override it), in pixels of the
          * video frame: the reference image brought to {@link #optWidth(int)} x {@link #optHeight(int)}, the image a
          * face detector is given and the canvas the V-Kps are drawn on (the coordinates of a {@code kps.pth} frame).
-         * They are used as given.
+         * They are used as given. With {@link ImageFit#FACE_CROP} they are in pixels of the photo instead: they
+         * place the crop, and are mapped into it.
          */
         public Builder optReferenceKeypoints(FaceKeypoints face) {
             referenceKeypoints = face;
@@ -489,7 +520,10 @@ public final class GenerationRequest {
             return this;
         }
 
-        /** Default {@link ImageFit#STRETCH}, as V-Express. */
+        /**
+         * Default {@link ImageFit#STRETCH}, as V-Express; {@link ImageFit#CENTER_CROP} keeps proportions;
+         * {@link ImageFit#FACE_CROP} frames the face as V-Express's sample portraits for photos of any size.
+         */
         public Builder optImageFit(ImageFit fit) {
             imageFit = fit;
             return this;
@@ -504,6 +538,33 @@ public final class GenerationRequest {
         /** V-Express's 3x3x3 median filter on the output frames (default true). */
         public Builder optMedianFilter(boolean enabled) {
             medianFilter = enabled;
+            return this;
+        }
+
+        /**
+         * Composite every generated frame back into the original photo with a feathered edge, so a bust shot or a
+         * 4000x3000 photo comes back whole with the face talking (default false). The video then has the photo's
+         * size, rounded down to even numbers (H.264 needs them); pixels outside the region the reference was cut
+         * from ({@link ImageFit#FACE_CROP}, {@link ImageFit#CENTER_CROP}) stay exactly the photo's.
+         */
+        public Builder optPasteBack(boolean enabled) {
+            pasteBack = enabled;
+            return this;
+        }
+
+        /** Default {@link KeypointTiming#STRETCH}, as V-Express. */
+        public Builder optKeypointTiming(KeypointTiming timing) {
+            keypointTiming = timing;
+            return this;
+        }
+
+        /**
+         * The driving sequence's own frame rate, used by {@link KeypointTiming#LOOP} and
+         * {@link KeypointTiming#PING_PONG} (default: the video's rate). V-Express's extraction script keeps the
+         * driving video's rate, so give that video's fps.
+         */
+        public Builder optKeypointFps(double framesPerSecond) {
+            keypointFps = framesPerSecond;
             return this;
         }
 
@@ -587,6 +648,17 @@ public final class GenerationRequest {
             }
             if (scheduler == null) {
                 throw new InvalidInputException(Setting.SCHEDULER, "Scheduler ({SCHEDULER}) must not be null.");
+            }
+            if (keypointTiming == null) {
+                throw new InvalidInputException("Keypoint timing must not be null; use stretch, loop or ping_pong.");
+            }
+            if (keypointFps != null && (!Double.isFinite(keypointFps) || keypointFps <= 0)) {
+                throw new InvalidInputException("Keypoint fps must be a finite number > 0, got " + keypointFps
+                        + "; give the driving video's frame rate.");
+            }
+            if (keypointFps != null && keypointTiming == KeypointTiming.STRETCH) {
+                warnings.add("Keypoint fps " + keypointFps + " has no effect with the stretch timing, which resamples the"
+                        + " sequence to the video's length; use the loop or ping_pong timing.");
             }
             if (imageFit == null) {
                 throw new InvalidInputException(Setting.IMAGE_FIT, "Image fit ({IMAGE_FIT}) must not be null.");

@@ -11,6 +11,14 @@ public interface VideoEncoder extends ServicePriority {
     FrameSink open(Path output, VideoFormat format);
 
     /**
+     * The largest frame, in pixels (width x height), this encoder can write; the engine keeps pasted-back videos
+     * within it. Default: no limit.
+     */
+    default long maxFramePixels() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Checks, before any model runs, that {@link #open} can write {@code output}: a container this encoder writes for
      * its extension, and a folder where a temporary file can be created and deleted. The default checks nothing.
      *

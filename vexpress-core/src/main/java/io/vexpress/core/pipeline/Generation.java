@@ -88,7 +88,8 @@ final class Generation {
         try (RunControl control = new RunControl(token, bundle.settings().arenaShrinkage())) {
             progress.begin(Stage.LOAD_INPUTS);
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest().audioSampleRate(),
-                    image -> faces.find(image, request.width(), request.height(), progress::warn), frameTiming, progress::warn);
+                    image -> faces.find(image, image.width(), image.height(), progress::warn), frameTiming, progress::warn);
+            VideoOutput destination = inputs.pasteBack().map(p -> p.wrap(output)).orElse(output);
             requireMemoryFits(inputs);
             token.throwIfCancelled();
 
@@ -125,7 +126,7 @@ final class Generation {
             sessions.release(ModelComponent.V_KPS_GUIDER);
 
             progress.begin(Stage.DECODING_AND_ENCODING);
-            decodeAndWrite(latents, inputs, output, control);
+            decodeAndWrite(latents, inputs, destination, control);
             sessions.release(ModelComponent.VAE_DECODER);
             progress.end();
             return new GenerationResult(request.outputPath(), frames, inputs.timing().fps(), inputs.durationSeconds(),

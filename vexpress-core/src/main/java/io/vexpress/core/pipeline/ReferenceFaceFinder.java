@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Finds the reference face's V-Kps points as {@code inference.py} does: the image resized to the output size
- * with OpenCV's bilinear {@code cv2.resize}, the detector's first (highest-scoring) face, its first three
- * landmarks. The detector is the user's ({@link GeneratorConfig#faceDetector()}), else SCRFD from
+ * Finds the reference face's V-Kps points as {@code inference.py} does: the image resized with OpenCV's bilinear
+ * {@code cv2.resize}, the detector's first (highest-scoring) face, its first three landmarks ({@link FittedReference}
+ * chooses the image and the size). The detector is the user's ({@link GeneratorConfig#faceDetector()}), else SCRFD from
  * {@link GeneratorConfig#faceDetectorModel()}, else the bundle's optional {@code face_detector}.
  */
 final class ReferenceFaceFinder implements AutoCloseable {

@@ -1,6 +1,7 @@
 package io.vexpress.core.pipeline;
 
 import io.vexpress.core.denoise.VideoTiming;
+import io.vexpress.core.image.PasteBack;
 import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.media.PcmAudio;
 import io.vexpress.media.RgbImage;
@@ -18,8 +19,9 @@ import java.util.Optional;
  * @param audioFile the audio file to mux, if the audio came from a file
  * @param audioPcm the decoded audio to mux, if it came as PCM
  * @param driving the driving keypoint sequence as read, before alignment, when the strategy uses one
+ * @param pasteBack the photo and the region the reference came from, when the frames go back into the photo
  */
 public record ResolvedInputs(RgbImage reference, float[] waveform, double durationSeconds, VideoTiming timing,
                              KeypointSequence keypoints, Optional<Path> audioFile, Optional<PcmAudio> audioPcm,
-                             Optional<KeypointSequence> driving) {
+                             Optional<KeypointSequence> driving, Optional<PasteBack> pasteBack) {
 }

@@ -2,7 +2,9 @@ package io.vexpress.examples.cli;
 
 import io.vexpress.Device;
 import io.vexpress.GenerationRequest;
+import io.vexpress.ImageFit;
 import io.vexpress.InvalidInputException;
+import io.vexpress.KeypointTiming;
 import io.vexpress.MemoryMode;
 import io.vexpress.Precision;
 import io.vexpress.RetargetStrategy;
@@ -144,8 +146,32 @@ public final class GenerationOptions {
             converter = FaceKeypointsConverter.class,
             description = "The reference face's left eye, right eye and nose, instead of detecting them: in pixels of the"
                     + " video frame, i.e. of the reference image resized to --width x --height (512x512 by default), where"
-                    + " V-Express's face detector looks and where the V-Kps are drawn; the values are used as given.")
+                    + " V-Express's face detector looks and where the V-Kps are drawn; the values are used as given. With --image_fit face_crop: pixels of the photo.")
     FaceKeypoints referenceKeypoints;
+
+    @Option(names = {"--image_fit", "--image-fit"}, paramLabel = "MODE", defaultValue = "stretch",
+            converter = ImageFitConverter.class,
+            description = "How the photo becomes the square reference: stretch (V-Express), center_crop, or face_crop"
+                    + " (find the face and frame it as V-Express's sample portraits: bust shots, large photos)."
+                    + " With face_crop, --reference_kps are in the photo's pixels. Default: ${DEFAULT-VALUE}.")
+    ImageFit imageFit;
+
+    @Option(names = {"--paste_back", "--paste-back"},
+            description = "Composite the generated face back into the original photo: the video has the photo's size"
+                    + " (rounded down to even), everything outside the crop stays the photo's. Use with --image_fit face_crop.")
+    boolean pasteBack;
+
+    @Option(names = {"--kps_timing", "--kps-timing"}, paramLabel = "MODE", defaultValue = "stretch",
+            converter = KeypointTimingConverter.class,
+            description = "How a driving sequence shorter than the audio is played: stretch (V-Express: slowed down to"
+                    + " the audio's length), loop (at its own fps, seam blended) or ping_pong (forwards and backwards)."
+                    + " A longer sequence is cut. Default: ${DEFAULT-VALUE}.")
+    KeypointTiming keypointTiming;
+
+    @Option(names = {"--kps_fps", "--kps-fps"}, paramLabel = "FPS",
+            description = "The driving sequence's frame rate for --kps_timing loop and ping_pong (the driving video's fps)."
+                    + " Default: the video's fps.")
+    Double keypointFps;
 
     @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads; 0 = all cores. Default: ${DEFAULT-VALUE}.")
     int threads;
@@ -181,7 +207,13 @@ public final class GenerationOptions {
                 .optWidth(width)
                 .optHeight(height)
                 .optScheduler(scheduler)
-                .optInferencePyDefaults(inferencePyDefaults);
+                .optInferencePyDefaults(inferencePyDefaults)
+                .optImageFit(imageFit)
+                .optPasteBack(pasteBack)
+                .optKeypointTiming(keypointTiming);
+        if (keypointFps != null) {
+            b.optKeypointFps(keypointFps);
+        }
         if (retargetStrategy != null) {
             b.optRetargetStrategy(retargetStrategy);
         }
@@ -240,14 +272,15 @@ public final class GenerationOptions {
     }
 
     /**
-     * Whether the request needs the reference face's keypoints but nothing can find them with SCRFD: no
-     * {@code --reference_kps}, no {@code --face_detector} or insightface models, and no {@code face_detector} in the
-     * bundle.
+     * Whether the request needs the reference face (its keypoints, or a face crop) but nothing can find it with
+     * SCRFD: no {@code --reference_kps}, no {@code --face_detector} or insightface models, and no {@code face_detector}
+     * in the bundle.
      *
      * @param bundle the model bundle, or null when there is none (preview)
      */
     boolean needsFallbackDetector(Path bundle) {
-        if (!strategy().needsReferenceKeypoints() || referenceKeypoints != null || faceDetectorModel().isPresent()) {
+        boolean needsFace = strategy().needsReferenceKeypoints() || imageFit == ImageFit.FACE_CROP;
+        if (!needsFace || referenceKeypoints != null || faceDetectorModel().isPresent()) {
             return false;
         }
         return bundle == null || !Files.isRegularFile(bundle.resolve("manifest.json"))
@@ -336,6 +369,32 @@ public final class GenerationOptions {
         public RetargetStrategy convert(String value) {
             try {
                 return RetargetStrategy.parse(value);
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Parses {@code stretch}, {@code center_crop}, {@code face_crop}. */
+    static final class ImageFitConverter implements ITypeConverter<ImageFit> {
+        @Override
+        public ImageFit convert(String value) {
+            String n = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (ImageFit f : ImageFit.values()) {
+                if (f.name().equals(n)) {
+                    return f;
+                }
+            }
+            throw new TypeConversionException("unknown image fit '" + value + "'; use stretch, center_crop or face_crop");
+        }
+    }
+
+    /** Parses keypoint timing names with the SDK's parser. */
+    static final class KeypointTimingConverter implements ITypeConverter<KeypointTiming> {
+        @Override
+        public KeypointTiming convert(String value) {
+            try {
+                return KeypointTiming.parse(value);
             } catch (InvalidInputException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -15,6 +15,11 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         return new Mp4Output(output).open(format);
     }
 
+    @Override
+    public long maxFramePixels() {
+        return H264Encoder.select().maxFramePixels();
+    }
+
     /** The extension must name a container ({@link VideoContainer#forFile}) and the folder must take a new file. */
     @Override
     public void checkWritable(Path output) {

@@ -36,7 +36,7 @@ final class Mp4FrameSink implements FrameSink {
     private final FFmpegFrameRecorder recorder;
     private final Optional<AudioFeed> audio;
     private final ByteBuffer image;
-    private final byte[] rgb;
+    private byte[] rgb; // only for write(RgbImage), which cannot hand its pixels over without a copy
     private float[] audioChunk;
     private FloatBuffer audioBuffer;
     private long audioWritten;
@@ -51,7 +51,6 @@ final class Mp4FrameSink implements FrameSink {
         this.format = format;
         this.target = AtomicTarget.create(file, false);
         this.image = ByteBuffer.allocateDirect(format.width() * format.height() * 3);
-        this.rgb = new byte[format.width() * format.height() * 3];
         Optional<AudioFeed> feed = Optional.empty();
         FFmpegFrameRecorder rec = null;
         try {
@@ -109,13 +108,35 @@ final class Mp4FrameSink implements FrameSink {
     @Override
     public void write(RgbImage frame) {
         ensureOpen();
-        if (frame.width() != format.width() || frame.height() != format.height()) {
-            throw new InvalidInputException("Frame " + (framesWritten + 1) + " is " + frame.width() + "x" + frame.height()
-                    + " but the video is " + format.width() + "x" + format.height() + ".");
+        checkSize(frame.width(), frame.height());
+        if (rgb == null) {
+            rgb = new byte[format.width() * format.height() * 3];
         }
         frame.copyRgbBytes(rgb, 0);
+        encode(rgb);
+    }
+
+    @Override
+    public void writeRgb(int width, int height, byte[] pixels) {
+        ensureOpen();
+        checkSize(width, height);
+        if (pixels.length != width * height * 3) {
+            throw new InvalidInputException("Frame " + (framesWritten + 1) + " has " + pixels.length + " bytes; "
+                    + width + "x" + height + " RGB needs " + (width * height * 3) + ".");
+        }
+        encode(pixels);
+    }
+
+    private void checkSize(int width, int height) {
+        if (width != format.width() || height != format.height()) {
+            throw new InvalidInputException("Frame " + (framesWritten + 1) + " is " + width + "x" + height
+                    + " but the video is " + format.width() + "x" + format.height() + ".");
+        }
+    }
+
+    private void encode(byte[] pixels) {
         image.clear();
-        image.put(rgb).flip();
+        image.put(pixels).flip();
         try {
             recorder.recordImage(format.width(), format.height(), Frame.DEPTH_UBYTE, 3, format.width() * 3,
                     AV_PIX_FMT_RGB24, image);

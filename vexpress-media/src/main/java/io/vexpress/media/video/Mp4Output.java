@@ -113,6 +113,11 @@ public final class Mp4Output implements VideoOutput {
             throw new InvalidInputException("libopenh264 cannot encode frames smaller than 16x16, got " + format.width() + "x"
                     + format.height() + ". Use a larger size, or libx264 (build with -Pgpl).");
         }
+        if (!encoder.fits(format.width(), format.height())) {
+            throw new InvalidInputException("libopenh264 encodes frames of at most " + encoder.maxFramePixels() + " pixels"
+                    + " counted in whole 16x16 blocks (e.g. 4096x2304), got " + format.width() + "x" + format.height()
+                    + ". Use a smaller size, or libx264 (build with -Pgpl).");
+        }
         return new Mp4FrameSink(file, container, format, encoder, quality, videoBitrate, audioBitrate);
     }
 
