@@ -6,6 +6,8 @@ import io.vexpress.spi.GenerationEngineProvider;
 import io.vexpress.spi.Services;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -69,7 +71,7 @@ public interface TalkingHeadGenerator extends AutoCloseable {
      */
     final class Builder {
         private Path modelBundle;
-        private Device device = Device.cpu();
+        private List<Device> devices = List.of(Device.cpu());
         private Precision precision = Precision.FP32;
         private MemoryMode memoryMode = MemoryMode.KEEP_LOADED;
         private int intraOpThreads;
@@ -85,10 +87,27 @@ public interface TalkingHeadGenerator extends AutoCloseable {
             return this;
         }
 
-        /** Default {@link Device#cpu()}. */
+        /** Default {@link Device#cpu()}. Same as {@code optDevices(where)}. */
         public Builder optDevice(Device where) {
-            device = where;
+            devices = java.util.Collections.singletonList(where);
             return this;
+        }
+
+        /**
+         * Several devices for one generation: each runs its own session of the denoising UNet (so each holds
+         * the UNet's weights) and the context windows of every denoising step go to whichever is free; the
+         * other models run on the first device. The video is identical to a generation on the first device
+         * alone. A device may repeat ({@code cpu, cpu} runs two CPU sessions side by side); {@link Device#auto()}
+         * is only allowed alone.
+         */
+        public Builder optDevices(List<Device> where) {
+            devices = where == null ? null : new java.util.ArrayList<>(where);
+            return this;
+        }
+
+        /** {@link #optDevices(List)} with the devices listed. */
+        public Builder optDevices(Device... where) {
+            return optDevices(where == null ? null : Arrays.asList(where));
         }
 
         /** Default {@link Precision#FP32}. */
@@ -138,8 +157,12 @@ public interface TalkingHeadGenerator extends AutoCloseable {
                         + (Files.exists(modelBundle) ? " is a file, not a folder." : " does not exist.")
                         + " Export one with tools/export (see docs/model-bundle.md) and give it to {MODEL_BUNDLE}.");
             }
-            if (device == null) {
-                throw new InvalidInputException(Setting.DEVICE, "Device ({DEVICE}) must not be null.");
+            if (devices == null || devices.isEmpty() || devices.stream().anyMatch(java.util.Objects::isNull)) {
+                throw new InvalidInputException(Setting.DEVICE, "Device ({DEVICE}) must not be null, and optDevices needs at least one device.");
+            }
+            if (devices.size() > 1 && devices.contains(Device.auto())) {
+                throw new InvalidInputException(Setting.DEVICE, "Device auto cannot be combined with other devices " + devices
+                        + ": list the devices (e.g. cuda(0), cuda(1)).");
             }
             if (precision == null) {
                 throw new InvalidInputException(Setting.PRECISION, "Precision ({PRECISION}) must not be null.");
@@ -155,8 +178,8 @@ public interface TalkingHeadGenerator extends AutoCloseable {
                 throw new InvalidInputException(Setting.FACE_DETECTOR, "Face detector model " + faceDetectorModel.toAbsolutePath()
                         + " does not exist; give insightface's det_10g.onnx (buffalo_l) to {FACE_DETECTOR}.");
             }
-            return new GeneratorConfig(modelBundle, device, precision, memoryMode, intraOpThreads,
-                    Optional.ofNullable(faceDetectorModel), Optional.ofNullable(faceDetector));
+            return new GeneratorConfig(modelBundle, devices.get(0), precision, memoryMode, intraOpThreads,
+                    Optional.ofNullable(faceDetectorModel), Optional.ofNullable(faceDetector), List.copyOf(devices));
         }
 
         /**

@@ -28,6 +28,27 @@ class GeneratorBuilderTest {
         assertEquals(0, c.intraOpThreads());
         assertTrue(c.faceDetectorModel().isEmpty());
         assertTrue(c.faceDetector().isEmpty());
+        assertEquals(java.util.List.of(Device.cpu()), c.devices());
+    }
+
+    @Test
+    void severalDevicesKeepTheirOrderAndTheFirstIsTheDevice() {
+        GeneratorConfig c = TalkingHeadGenerator.builder().setModelBundle(bundle)
+                .optDevices(Device.cuda(1), Device.cuda(0), Device.cuda(1)).toConfig();
+        assertEquals(Device.cuda(1), c.device());
+        assertEquals(java.util.List.of(Device.cuda(1), Device.cuda(0), Device.cuda(1)), c.devices());
+        assertEquals(java.util.List.of(Device.cuda(2)),
+                TalkingHeadGenerator.builder().setModelBundle(bundle).optDevices(Device.cpu()).optDevice(Device.cuda(2))
+                        .toConfig().devices(), "optDevice replaces the list");
+        assertTrue(assertThrows(InvalidInputException.class, () -> TalkingHeadGenerator.builder().setModelBundle(bundle)
+                .optDevices(Device.auto(), Device.cuda(1)).toConfig()).getMessage().contains("Device auto cannot be combined"));
+        assertThrows(InvalidInputException.class, () -> TalkingHeadGenerator.builder().setModelBundle(bundle)
+                .optDevices(java.util.List.of()).toConfig());
+        assertThrows(InvalidInputException.class, () -> TalkingHeadGenerator.builder().setModelBundle(bundle)
+                .optDevices(Device.cpu(), null).toConfig());
+        assertThrows(IllegalArgumentException.class, () -> new GeneratorConfig(bundle, Device.cpu(), Precision.FP32,
+                MemoryMode.KEEP_LOADED, 0, java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.List.of(Device.cuda(0))), "devices must start with device");
     }
 
     @Test

@@ -36,6 +36,15 @@ final class BenchmarkBundles {
         return folder;
     }
 
+    /** Deletes a folder {@link #copy} made, with everything in it. */
+    static void delete(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private static byte[] read(String resource) throws IOException {
         try (InputStream in = BenchmarkBundles.class.getResourceAsStream(resource)) {
             if (in == null) {

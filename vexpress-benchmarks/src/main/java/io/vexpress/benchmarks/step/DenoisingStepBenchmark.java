@@ -8,9 +8,7 @@ import io.vexpress.media.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -74,11 +72,7 @@ public class DenoisingStepBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         fixture.close();
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        BenchmarkBundles.delete(folder);
     }
 
     @Benchmark
@@ -120,6 +114,7 @@ public class DenoisingStepBenchmark {
         return KeypointSequence.of(xy);
     }
 
+    /** A 512x512 test pattern. */
     static RgbImage portrait() {
         byte[] rgb = new byte[SIZE * SIZE * 3];
         for (int i = 0; i < rgb.length; i++) {

@@ -68,6 +68,22 @@ public final class MeanOverlapSampler {
     public void run(FloatTensor latents, Denoiser denoiser, GaussianSource varianceNoise,
                     DenoisingProgress progress, CancellationToken cancellation) {
         Objects.requireNonNull(denoiser, "denoiser");
+        run(latents, WindowDispatcher.of(denoiser), varianceNoise, progress, cancellation);
+    }
+
+    /**
+     * {@link #run(FloatTensor, Denoiser, GaussianSource, DenoisingProgress, CancellationToken)} with the window
+     * calls spread over the denoisers of {@code pool}.
+     *
+     * <p>Within a step every window reads the latents of the previous step (a frame is stepped only by its last
+     * window), so the windows of a step are independent: up to {@code 2 x pool.size()} of them are gathered and
+     * submitted ahead, and window {@code k} of the next step as soon as every frame it shows has been stepped.
+     * Predictions are still accumulated and frames stepped one window after the other in the order of the
+     * single-denoiser loop, so the latents are bit-identical to it.
+     */
+    public void run(FloatTensor latents, WindowDispatcher pool, GaussianSource varianceNoise,
+                    DenoisingProgress progress, CancellationToken cancellation) {
+        Objects.requireNonNull(pool, "pool");
         DenoisingProgress listener = progress == null ? DenoisingProgress.NONE : progress;
         int[] shape = latents.shape();
         if (shape.length != 5 || shape[0] != 1 || shape[2] != windows.frames()) {
@@ -81,43 +97,68 @@ public final class MeanOverlapSampler {
         int channels = shape[1];
         int h = shape[3];
         int w = shape[4];
+        int count = windows.count();
+        // Calls in flight use their own buffers: a ring of slots, one call each.
+        int slots = pool.size() == 1 ? 1 : 2 * pool.size();
 
         // Setup: every buffer the loop touches.
         WindowAccumulator accumulator = new WindowAccumulator(windows, shape);
         FloatTensor sums = accumulator.sums();
-        Map<Integer, FloatTensor> windowInputs = new HashMap<>();
-        Map<Integer, FloatTensor> predictions = new HashMap<>();
+        FloatTensor[][] inputOf = new FloatTensor[slots][count];
+        FloatTensor[][] predictionOf = new FloatTensor[slots][count];
+        for (int slot = 0; slot < slots; slot++) {
+            Map<Integer, FloatTensor> windowInputs = new HashMap<>();
+            Map<Integer, FloatTensor> predictions = new HashMap<>();
+            for (int k = 0; k < count; k++) {
+                int t = windows.window(k).length;
+                inputOf[slot][k] = windowInputs.computeIfAbsent(t, n -> FloatTensor.zeros(1, channels, n, h, w));
+                predictionOf[slot][k] = predictions.computeIfAbsent(t, n -> FloatTensor.zeros(guided ? 2 : 1, channels, n, h, w));
+            }
+        }
         Map<Integer, FloatTensor> noiseByEvents = new HashMap<>();
-        FloatTensor[] inputOf = new FloatTensor[windows.count()];
-        FloatTensor[] predictionOf = new FloatTensor[windows.count()];
-        FloatTensor[] noiseOf = new FloatTensor[windows.count()];
-        for (int k = 0; k < windows.count(); k++) {
-            int t = windows.window(k).length;
-            inputOf[k] = windowInputs.computeIfAbsent(t, n -> FloatTensor.zeros(1, channels, n, h, w));
-            predictionOf[k] = predictions.computeIfAbsent(t, n -> FloatTensor.zeros(guided ? 2 : 1, channels, n, h, w));
+        FloatTensor[] noiseOf = new FloatTensor[count];
+        // Window k of a step may be gathered once the previous step has stepped all its frames, i.e. after
+        // that step's window lastOf[k].
+        int[] lastOf = new int[count];
+        for (int k = 0; k < count; k++) {
             int events = accumulator.completionEvents(k);
             if (scheduler.needsVarianceNoise() && events > 0) {
                 noiseOf[k] = noiseByEvents.computeIfAbsent(events, n -> FloatTensor.zeros(1, channels, n, h, w));
             }
+            for (int f : windows.window(k)) {
+                lastOf[k] = Math.max(lastOf[k], windows.lastWindow(f));
+            }
         }
+        WindowDispatcher.Call[] calls = new WindowDispatcher.Call[slots];
         scheduler.begin(latents);
 
         int steps = scheduler.steps();
-        int count = windows.count();
-        for (int step = 0; step < steps; step++) {
-            long timestep = scheduler.timestep(step);
-            AttentionWeights weights = attention.at(step);
-            for (int k = 0; k < count; k++) {
-                if (cancellation != null) {
-                    cancellation.throwIfCancelled();
-                } else if (Thread.currentThread().isInterrupted()) {
-                    throw new GenerationCancelledException("Generation interrupted.");
+        int total = Math.multiplyExact(steps, count);
+        int submitted = 0;
+        int item = 0;
+        try {
+            for (; item < total; item++) {
+                while (submitted < total && submitted - item < slots
+                        && (submitted < count || item > submitted - submitted % count - count + lastOf[submitted % count])) {
+                    if (cancellation != null) {
+                        cancellation.throwIfCancelled();
+                    } else if (Thread.currentThread().isInterrupted()) {
+                        throw new GenerationCancelledException("Generation interrupted.");
+                    }
+                    int step = submitted / count;
+                    int k = submitted % count;
+                    int slot = submitted % slots;
+                    FloatTensor.gatherFrames(latents, windows.window(k), inputOf[slot][k]);
+                    calls[slot] = pool.submit(inputOf[slot][k], windows.window(k), scheduler.timestep(step), step,
+                            attention.at(step), guided, predictionOf[slot][k]);
+                    submitted++;
                 }
-                int[] frames = windows.window(k);
-                FloatTensor input = inputOf[k];
-                FloatTensor prediction = predictionOf[k];
-                FloatTensor.gatherFrames(latents, frames, input);
-                denoiser.predict(input, frames, timestep, step, weights, guided, prediction);
+                int step = item / count;
+                int k = item % count;
+                int slot = item % slots;
+                pool.await(calls[slot]);
+                calls[slot] = null;
+                FloatTensor prediction = predictionOf[slot][k];
                 if (guided) {
                     guidance.combineInPlace(prediction);
                 }
@@ -133,6 +174,9 @@ public final class MeanOverlapSampler {
                 }
                 listener.windowDone(step, steps, k, count);
             }
+        } catch (RuntimeException | Error e) {
+            pool.abandon(java.util.Arrays.asList(calls));
+            throw e;
         }
     }
 }

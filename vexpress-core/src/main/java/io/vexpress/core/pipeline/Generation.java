@@ -13,6 +13,7 @@ import io.vexpress.core.denoise.ClassifierFreeGuidance;
 import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
 import io.vexpress.core.image.PasteBack;
+import io.vexpress.core.denoise.WindowDispatcher;
 import io.vexpress.core.memory.MemoryCheck;
 import io.vexpress.core.memory.PeakMemoryEstimator;
 import io.vexpress.core.memory.ProcessMemory;
@@ -20,6 +21,7 @@ import io.vexpress.core.noise.TorchGenerator;
 import io.vexpress.core.postprocess.VideoPostFilter;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.core.runtime.ModelComponent;
+import io.vexpress.core.runtime.ModelSession;
 import io.vexpress.core.runtime.ModelSessions;
 import io.vexpress.core.runtime.RunControl;
 import io.vexpress.core.scheduler.DdimScheduler;
@@ -27,6 +29,8 @@ import io.vexpress.core.scheduler.DiffusionScheduler;
 import io.vexpress.core.scheduler.DpmSolverMultistepScheduler;
 import io.vexpress.core.scheduler.SchedulerConfig;
 import io.vexpress.core.tensor.FloatTensor;
+import java.util.ArrayList;
+import java.util.List;
 import io.vexpress.media.DecodedFrameObserver;
 import io.vexpress.media.FrameSink;
 import io.vexpress.media.VideoFormat;
@@ -95,6 +99,7 @@ final class Generation {
                         sessions.acquire(c);
                     }
                 }
+                sessions.acquireOnEveryDevice(ModelComponent.DENOISING_UNET);
             }
 
             progress.begin(Stage.REFERENCE);
@@ -160,13 +165,25 @@ final class Generation {
                 latents.set(i, latents.get(i) * sigma);
             }
         }
-        try (OnnxDenoiser denoiser = new OnnxDenoiser(bundle.sessions().acquire(ModelComponent.DENOISING_UNET), control,
-                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided(),
-                (long) scheduler.steps() * windows.count())) {
-            sampler.run(latents, denoiser, generator, (step, steps, window, count) ->
-                    progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
-            stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.drawnFrames());
+        // One denoiser per UNet session (one session per device); the window dispatcher spreads the windows.
+        List<ModelSession> unets = bundle.sessions().acquireOnEveryDevice(ModelComponent.DENOISING_UNET);
+        // the last call shrinks ONNX Runtime's arena; with several sessions no single one knows its last call
+        long expectedCalls = unets.size() == 1 ? (long) scheduler.steps() * windows.count() : -1;
+        List<OnnxDenoiser> denoisers = new ArrayList<>();
+        try {
+            for (ModelSession unet : unets) {
+                denoisers.add(new OnnxDenoiser(unet, control, bundle.dimensions(), reference, audio, keypoints, lh, lw,
+                        sampler.guided(), expectedCalls));
+            }
+            try (WindowDispatcher pool = new WindowDispatcher(denoisers)) {
+                sampler.run(latents, pool, generator, (step, steps, window, count) ->
+                        progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
+            }
+            long calls = denoisers.stream().mapToLong(OnnxDenoiser::calls).sum();
+            stats = new DenoisingStats(calls, denoisers.get(0).batch(), keypoints.drawnFrames());
             LOG.debug("Denoising: {}", stats);
+        } finally {
+            denoisers.forEach(OnnxDenoiser::close);
         }
         return latents;
     }

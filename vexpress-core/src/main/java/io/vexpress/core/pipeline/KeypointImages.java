@@ -2,6 +2,7 @@ package io.vexpress.core.pipeline;
 
 import io.vexpress.core.render.VKpsWindow;
 import io.vexpress.keypoints.KeypointSequence;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The keypoint conditioning of every context window: the video's driving keypoints (aligned and retargeted, one
@@ -17,7 +18,8 @@ final class KeypointImages {
     private final float[] xy;
     private final int width;
     private final int height;
-    private long drawnFrames;
+    // the denoisers of several devices draw their own windows at once
+    private final LongAdder drawnFrames = new LongAdder();
 
     KeypointImages(KeypointSequence keypoints, int width, int height) {
         this.xy = keypoints.toArray();
@@ -32,11 +34,11 @@ final class KeypointImages {
 
     /** Makes {@code window} show the faces of video frames {@code frames}. */
     void show(int[] frames, VKpsWindow window) {
-        drawnFrames += window.draw(xy, frames);
+        drawnFrames.add(window.draw(xy, frames));
     }
 
     /** Window positions drawn so far (positions that kept their face are not counted), for tests and logs. */
     long drawnFrames() {
-        return drawnFrames;
+        return drawnFrames.sum();
     }
 }

@@ -50,9 +50,17 @@ public final class ExecutionSettings {
      * clear {@link InvalidInputException}); AUTO becomes CUDA device 0 when it loads, else CPU, with a log line.
      */
     public static ExecutionSettings resolve(GeneratorConfig config) {
+        return resolve(config.device(), config.intraOpThreads(), config.memoryMode());
+    }
+
+    /** {@link #resolve(GeneratorConfig)} for each of the config's {@link GeneratorConfig#devices() devices}, in order. */
+    public static java.util.List<ExecutionSettings> resolveAll(GeneratorConfig config) {
+        return config.devices().stream().map(d -> resolve(d, config.intraOpThreads(), config.memoryMode())).toList();
+    }
+
+    private static ExecutionSettings resolve(Device requested, int intraOpThreads, MemoryMode memoryMode) {
         boolean arena = Boolean.getBoolean("vexpress.ort.cpuArena");
         boolean trt = Boolean.getBoolean("vexpress.ort.tensorrt");
-        Device requested = config.device();
         Device used = switch (requested.kind()) {
             case CPU -> Device.cpu();
             case CUDA -> {
@@ -74,7 +82,7 @@ public final class ExecutionSettings {
                 yield Device.cpu();
             }
         };
-        return new ExecutionSettings(used, config.intraOpThreads(), arena, trt, config.memoryMode());
+        return new ExecutionSettings(used, intraOpThreads, arena, trt, memoryMode);
     }
 
     /** Null when the CUDA provider can be registered, else why not. */

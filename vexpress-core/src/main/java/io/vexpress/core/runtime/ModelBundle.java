@@ -44,7 +44,8 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static ModelBundle open(GeneratorConfig config) {
         BundleManifest manifest = BundleManifest.read(config.modelBundle());
-        ExecutionSettings settings = ExecutionSettings.resolve(config);
+        java.util.List<ExecutionSettings> devices = ExecutionSettings.resolveAll(config);
+        ExecutionSettings settings = devices.get(0);
         boolean fp16 = config.precision() == Precision.FP16;
         if (MemoryCheck.enabled()) {
             Map<ModelComponent, java.nio.file.Path> files = new EnumMap<>(ModelComponent.class);
@@ -56,7 +57,7 @@ public final class ModelBundle implements AutoCloseable {
             MemoryCheck.requireLoadFits(PeakMemoryEstimator.loadBytes(files, config.memoryMode()), ProcessMemory.now(),
                     config.memoryMode(), settings.device().kind() == io.vexpress.Device.Kind.CUDA);
         }
-        ModelSessions sessions = new ModelSessions(manifest, settings, config.memoryMode(), fp16);
+        ModelSessions sessions = new ModelSessions(manifest, devices, config.memoryMode(), fp16);
         try {
             Map<ModelComponent, ModelSignature> signatures = new EnumMap<>(ModelComponent.class);
             for (ModelComponent c : ModelComponent.values()) {
@@ -72,10 +73,14 @@ public final class ModelBundle implements AutoCloseable {
                 }
             }
             BundleDimensions dims = ModelContract.validate(signatures, manifest.numPadAudioFrames());
+            if (config.memoryMode() == MemoryMode.KEEP_LOADED) {
+                // a UNet session per further device, opened now so that a device that cannot take it fails here
+                sessions.acquireOnEveryDevice(ModelComponent.DENOISING_UNET);
+            }
             AttentionCensus attention = AttentionCensus.of(
                     manifest.modelFile(ModelComponent.DENOISING_UNET, config.precision() == Precision.FP16));
-            LOG.info("Model bundle {} loaded on {}: {}; denoising UNet attention: {}", config.modelBundle(), settings.device(),
-                    dims, attention);
+            LOG.info("Model bundle {} loaded on {}: {}; denoising UNet attention: {}", config.modelBundle(),
+                    devices.stream().map(ExecutionSettings::device).toList(), dims, attention);
             return new ModelBundle(manifest, dims, settings, sessions, attention);
         } catch (RuntimeException e) {
             sessions.close();

@@ -26,12 +26,14 @@ public final class ExitCodes {
     public static final int MEDIA = 5;
     /** Not enough memory: found by the estimate before heavy work or when an allocation failed ({@link InsufficientMemoryException}). */
     public static final int MEMORY = 6;
+    /** {@code vexpress batch}: at least one job failed (the others ran; the results file says which and why). */
+    public static final int BATCH_JOBS_FAILED = 7;
     /** Cancelled with Ctrl-C: 128 + SIGINT, as shells report it. */
     public static final int CANCELLED = 130;
 
     /** The text picocli prints under each command's help. */
     public static final String HELP_FOOTER = "%nExit codes: 0 success, 1 internal error, 2 usage error, 3 invalid input,"
-            + " 4 model bundle missing or invalid, 5 media decode/encode error, 6 not enough memory, 130 cancelled.";
+            + " 4 model bundle missing or invalid, 5 media decode/encode error, 6 not enough memory, 7 some batch jobs failed, 130 cancelled.";
 
     private ExitCodes() {
     }
@@ -69,6 +71,7 @@ public final class ExitCodes {
             case MEDIA -> "media";
             case MEMORY -> "memory";
             case CANCELLED -> "cancelled";
+            case BATCH_JOBS_FAILED -> "batch_jobs_failed";
             default -> "internal_error";
         };
     }

@@ -12,6 +12,7 @@ import io.vexpress.SchedulerType;
 import io.vexpress.TalkingHeadGenerator;
 import io.vexpress.core.runtime.BundleManifest;
 import io.vexpress.core.runtime.ModelComponent;
+import io.vexpress.core.runtime.VisibleGpus;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.media.video.Mp4Output;
 import java.nio.file.Files;
@@ -88,6 +89,16 @@ public final class GenerationOptions {
     @Option(names = "--device", paramLabel = "DEVICE", converter = DeviceConverter.class,
             description = "cpu, cuda, cuda:N or auto (CUDA needs a -Pcuda build). Default: cpu (inference.py: cuda).")
     String device;
+
+    @Option(names = "--devices", paramLabel = "DEVICE,DEVICE...",
+            description = "One generation on several devices, e.g. cuda:0,cuda:1: each runs a UNet session (and holds"
+                    + " its weights) and takes the next context window of a step; the video is identical to one device."
+                    + " The other models run on the first. Replaces --device.")
+    String devices;
+
+    @Option(names = {"--do_multi_devices_inference", "--do-multi-devices-inference"},
+            description = "V-Express's flag, here: --devices with every visible GPU (CUDA_VISIBLE_DEVICES, else all the driver lists).")
+    boolean multiDevices;
 
     @Option(names = "--dtype", paramLabel = "fp32|fp16", converter = PrecisionConverter.class,
             description = "Precision hint: which weights to prefer and which torch noise stream the seed reproduces."
@@ -242,7 +253,7 @@ public final class GenerationOptions {
         inferencePy.checkAgainst(BundleManifest.read(bundle));
         TalkingHeadGenerator.Builder b = TalkingHeadGenerator.builder()
                 .setModelBundle(bundle)
-                .optDevice(device())
+                .optDevices(devices())
                 .optPrecision(precision())
                 .optMemoryMode(saveGpuMemory ? MemoryMode.RELEASE_AFTER_STAGE : MemoryMode.KEEP_LOADED)
                 .optIntraOpThreads(threads);
@@ -279,6 +290,30 @@ public final class GenerationOptions {
     /** Warnings about the flags themselves (inference.py flags that have no effect here), shown before the work. */
     List<String> flagWarnings() {
         return inferencePy.warnings();
+    }
+
+    /** --device, or the --devices list, or every visible GPU for --do_multi_devices_inference. */
+    java.util.List<Device> devices() {
+        if (multiDevices && devices != null) {
+            throw new InvalidInputException("Use either --devices or --do_multi_devices_inference, not both.");
+        }
+        if (multiDevices) {
+            return VisibleGpus.all();
+        }
+        if (devices == null) {
+            return java.util.List.of(device());
+        }
+        java.util.List<Device> list = new java.util.ArrayList<>();
+        for (String d : devices.split(",")) {
+            if (!d.isBlank()) {
+                list.add(Device.parse(d));
+            }
+        }
+        if (list.isEmpty() || (list.size() > 1 && list.contains(Device.auto()))) {
+            throw new InvalidInputException("--devices needs a comma-separated list such as cuda:0,cuda:1 (auto only alone), got '"
+                    + devices + "'.");
+        }
+        return list;
     }
 
     Precision precision() {

@@ -15,6 +15,11 @@ final class JsonProgressWriter implements ProgressListener {
 
     @Override
     public void onEvent(ProgressEvent event) {
+        console.json(node(event));
+    }
+
+    /** The event as a JSON object. */
+    ObjectNode node(ProgressEvent event) {
         ObjectNode node = console.newJsonObject();
         if (event instanceof ProgressEvent.StageStarted s) {
             node.put("event", "stage_started");
@@ -38,7 +43,7 @@ final class JsonProgressWriter implements ProgressListener {
             node.put("event", "warning");
             node.put("message", w.message());
         }
-        console.json(node);
+        return node;
     }
 
     static String stage(io.vexpress.progress.Stage stage) {
