@@ -11,7 +11,7 @@ import io.vexpress.core.attention.AttentionPlan;
 import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
 import io.vexpress.core.noise.TorchGenerator;
-import io.vexpress.core.postprocess.VideoPostFilter;
+import io.vexpress.core.postprocess.FrameOutputPipeline;
 import io.vexpress.core.runtime.BundleDimensions;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.core.runtime.ModelComponent;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One generation, stage by stage, as V-Express's {@code inference.py} and {@code VExpressPipeline.__call__}:
  * inputs → reference features → keypoint conditioning → audio tokens → denoising loop → VAE decode →
- * post-filter → sink. Single use.
+ * post-filter → sink (the last three pipelined on threads, {@link FrameOutputPipeline}). Single use.
  */
 final class Generation {
     /** Heap bytes the keypoint-feature cache may hold; {@code vexpress.kpsFeatureCacheMiB} overrides it. */
@@ -118,7 +118,7 @@ final class Generation {
             sessions.release(ModelComponent.V_KPS_GUIDER);
 
             progress.begin(Stage.DECODING_AND_ENCODING);
-            decodeAndWrite(latents, inputs, output, control);
+            decodeAndWrite(latents, inputs, output);
             sessions.release(ModelComponent.VAE_DECODER);
             progress.end();
             return new GenerationResult(request.outputPath(), frames, inputs.timing().fps(), inputs.durationSeconds(),
@@ -172,24 +172,29 @@ final class Generation {
         return latents;
     }
 
-    private void decodeAndWrite(FloatTensor latents, ResolvedInputs inputs, VideoOutput output, RunControl control) {
+    private void decodeAndWrite(FloatTensor latents, ResolvedInputs inputs, VideoOutput output) {
         int frames = latents.frames();
         VideoFormat format = new VideoFormat(request.width(), request.height(), inputs.timing().fps(), frames,
                 inputs.audioFile(), inputs.audioPcm());
-        int[] written = {0};
+        FrameOutputPipeline stages = FrameOutputPipeline.forThisMachine(request.width(), request.height(),
+                request.medianFilter());
         try (FrameSink sink = output.open(format);
-             FrameDecoder decoder = new FrameDecoder(bundle, control, request.width(), request.height())) {
-            VideoPostFilter filter = new VideoPostFilter(request.width(), request.height(), request.medianFilter(), image -> {
-                sink.write(image);
-                progress.emit(new ProgressEvent.FramesEncoded(++written[0], frames));
-            });
-            for (int f = 0; f < frames; f++) {
-                token.throwIfCancelled();
-                FloatBuffer pixels = decoder.decode(latents, f);
-                observer.frameDecoded(f, pixels);
-                filter.push(pixels);
-            }
-            filter.finish();
+             FrameDecoder decoder = new FrameDecoder(bundle, latents, token, request.width(), request.height())) {
+            FrameOutputPipeline.FrameSource observed = new FrameOutputPipeline.FrameSource() {
+                @Override
+                public FloatBuffer decode(int frame) {
+                    FloatBuffer pixels = decoder.decode(frame);
+                    observer.frameDecoded(frame, pixels); // on the decoding thread, in frame order
+                    return pixels;
+                }
+
+                @Override
+                public void abort() {
+                    decoder.abort();
+                }
+            };
+            stages.run(frames, observed, sink, written -> progress.emit(new ProgressEvent.FramesEncoded(written, frames)),
+                    token);
             token.throwIfCancelled();
             sink.commit();
         }
