@@ -198,7 +198,7 @@ public final class FrameOutputPipeline {
                 if (frame == null) {
                     return;
                 }
-                frame.load(FrameQuantiser.Source.of(pixels));
+                frame.load(pixels);
                 if (!offer(decoded, frame)) {
                     return;
                 }

@@ -154,8 +154,6 @@ final class MedianFilter3x3x3 implements AutoCloseable {
     private final class Band {
         private final int from;
         private final int to;
-        private final long[] bits = new long[27];  // the 27 inputs' current bit, 64 pixels each
-        private final long[] tied = new long[27];  // whether each input still agrees with the median's bits so far
         private final long[] median = new long[8]; // the median's bit planes
 
         Band(int from, int to) {
@@ -182,53 +180,59 @@ final class MedianFilter3x3x3 implements AutoCloseable {
             }
         }
 
-        /** The median's 8 bit planes for the 64 pixels of word {@code w} (row offsets {@code r0..r2} include w). */
+        /**
+         * The median's 8 bit planes for the 64 pixels of one word (row offsets {@code r0..r2} include it).
+         * Unrolled over the 27 inputs so that their tied states ({@code e0..e26}) and current bits
+         * ({@code u0..u26}, the 9 rows of 3 frames at columns x-1, x, x+1) live in locals.
+         */
         private void select(long[] p, long[] c, long[] n, int r0, int r1, int r2, int words) {
-            long[] e = tied;
-            long[] u = bits;
-            for (int i = 0; i < 27; i++) {
-                e[i] = -1L;
-            }
+            // tied states: every input agrees with the (still empty) median prefix
+            long e0 = -1L, e1 = -1L, e2 = -1L, e3 = -1L, e4 = -1L, e5 = -1L, e6 = -1L, e7 = -1L, e8 = -1L;
+            long e9 = -1L, e10 = -1L, e11 = -1L, e12 = -1L, e13 = -1L, e14 = -1L, e15 = -1L, e16 = -1L, e17 = -1L;
+            long e18 = -1L, e19 = -1L, e20 = -1L, e21 = -1L, e22 = -1L, e23 = -1L, e24 = -1L, e25 = -1L, e26 = -1L;
             // K = rank sought - 1 (the 14th of 27 -> 13 = 0b01101), bit-sliced per pixel
-            long k0 = -1L;
-            long k1 = 0;
-            long k2 = -1L;
-            long k3 = -1L;
-            long k4 = 0;
+            long k0 = -1L, k1 = 0, k2 = -1L, k3 = -1L, k4 = 0;
             for (int b = 7; b >= 0; b--) {
                 int plane = b * words;
-                neighbours(p, r0 + plane, 0);
-                neighbours(p, r1 + plane, 3);
-                neighbours(p, r2 + plane, 6);
-                neighbours(c, r0 + plane, 9);
-                neighbours(c, r1 + plane, 12);
-                neighbours(c, r2 + plane, 15);
-                neighbours(n, r0 + plane, 18);
-                neighbours(n, r1 + plane, 21);
-                neighbours(n, r2 + plane, 24);
-                // C = how many tied inputs have a 0 here: 27 one-bit inputs summed by full adders
-                // (sum = a ^ b ^ c, carry = majority), 22 of them, into bits c0 (1) .. c4 (16).
-                long x;
-                long a;
-                long bb;
-                long cc;
-                a = e[0] & ~u[0]; bb = e[1] & ~u[1]; cc = e[2] & ~u[2];
+                // bit b of the inputs: rows y-1, y, y+1 of the previous, current and next frame, columns x-1, x, x+1
+                long w0 = p[r0 + plane], v0 = p[r0 + plane + 1];
+                long u0 = w0, u1 = (w0 >>> 1) | (v0 << 63), u2 = (w0 >>> 2) | (v0 << 62);
+                long w1 = p[r1 + plane], v1 = p[r1 + plane + 1];
+                long u3 = w1, u4 = (w1 >>> 1) | (v1 << 63), u5 = (w1 >>> 2) | (v1 << 62);
+                long w2 = p[r2 + plane], v2 = p[r2 + plane + 1];
+                long u6 = w2, u7 = (w2 >>> 1) | (v2 << 63), u8 = (w2 >>> 2) | (v2 << 62);
+                long w3 = c[r0 + plane], v3 = c[r0 + plane + 1];
+                long u9 = w3, u10 = (w3 >>> 1) | (v3 << 63), u11 = (w3 >>> 2) | (v3 << 62);
+                long w4 = c[r1 + plane], v4 = c[r1 + plane + 1];
+                long u12 = w4, u13 = (w4 >>> 1) | (v4 << 63), u14 = (w4 >>> 2) | (v4 << 62);
+                long w5 = c[r2 + plane], v5 = c[r2 + plane + 1];
+                long u15 = w5, u16 = (w5 >>> 1) | (v5 << 63), u17 = (w5 >>> 2) | (v5 << 62);
+                long w6 = n[r0 + plane], v6 = n[r0 + plane + 1];
+                long u18 = w6, u19 = (w6 >>> 1) | (v6 << 63), u20 = (w6 >>> 2) | (v6 << 62);
+                long w7 = n[r1 + plane], v7 = n[r1 + plane + 1];
+                long u21 = w7, u22 = (w7 >>> 1) | (v7 << 63), u23 = (w7 >>> 2) | (v7 << 62);
+                long w8 = n[r2 + plane], v8 = n[r2 + plane + 1];
+                long u24 = w8, u25 = (w8 >>> 1) | (v8 << 63), u26 = (w8 >>> 2) | (v8 << 62);
+                // C = how many tied inputs have a 0 here: 27 one-bit inputs summed by 22 full adders (sum = a ^ b ^ c,
+                // carry = majority) and one half adder into c0 (1) .. c4 (16)
+                long x, a, bb, cc;
+                a = e0 & ~u0; bb = e1 & ~u1; cc = e2 & ~u2;
                 x = a ^ bb; long s0 = x ^ cc; long q0 = (a & bb) | (x & cc);
-                a = e[3] & ~u[3]; bb = e[4] & ~u[4]; cc = e[5] & ~u[5];
+                a = e3 & ~u3; bb = e4 & ~u4; cc = e5 & ~u5;
                 x = a ^ bb; long s1 = x ^ cc; long q1 = (a & bb) | (x & cc);
-                a = e[6] & ~u[6]; bb = e[7] & ~u[7]; cc = e[8] & ~u[8];
+                a = e6 & ~u6; bb = e7 & ~u7; cc = e8 & ~u8;
                 x = a ^ bb; long s2 = x ^ cc; long q2 = (a & bb) | (x & cc);
-                a = e[9] & ~u[9]; bb = e[10] & ~u[10]; cc = e[11] & ~u[11];
+                a = e9 & ~u9; bb = e10 & ~u10; cc = e11 & ~u11;
                 x = a ^ bb; long s3 = x ^ cc; long q3 = (a & bb) | (x & cc);
-                a = e[12] & ~u[12]; bb = e[13] & ~u[13]; cc = e[14] & ~u[14];
+                a = e12 & ~u12; bb = e13 & ~u13; cc = e14 & ~u14;
                 x = a ^ bb; long s4 = x ^ cc; long q4 = (a & bb) | (x & cc);
-                a = e[15] & ~u[15]; bb = e[16] & ~u[16]; cc = e[17] & ~u[17];
+                a = e15 & ~u15; bb = e16 & ~u16; cc = e17 & ~u17;
                 x = a ^ bb; long s5 = x ^ cc; long q5 = (a & bb) | (x & cc);
-                a = e[18] & ~u[18]; bb = e[19] & ~u[19]; cc = e[20] & ~u[20];
+                a = e18 & ~u18; bb = e19 & ~u19; cc = e20 & ~u20;
                 x = a ^ bb; long s6 = x ^ cc; long q6 = (a & bb) | (x & cc);
-                a = e[21] & ~u[21]; bb = e[22] & ~u[22]; cc = e[23] & ~u[23];
+                a = e21 & ~u21; bb = e22 & ~u22; cc = e23 & ~u23;
                 x = a ^ bb; long s7 = x ^ cc; long q7 = (a & bb) | (x & cc);
-                a = e[24] & ~u[24]; bb = e[25] & ~u[25]; cc = e[26] & ~u[26];
+                a = e24 & ~u24; bb = e25 & ~u25; cc = e26 & ~u26;
                 x = a ^ bb; long s8 = x ^ cc; long q8 = (a & bb) | (x & cc);
                 // weight 1: s0..s8 -> c0, carries d0..d3
                 x = s0 ^ s1; long t0 = x ^ s2; long d0 = (s0 & s1) | (x & s2);
@@ -242,12 +246,12 @@ final class MedianFilter3x3x3 implements AutoCloseable {
                 x = d0 ^ d1; long x3 = x ^ d2; long y3 = (d0 & d1) | (x & d2);
                 x = x0 ^ x1; long x4 = x ^ x2; long y4 = (x0 & x1) | (x & x2);
                 x = x4 ^ x3; long c1 = x ^ d3; long y5 = (x4 & x3) | (x & d3);
-                // weight 4: y0..y5 -> c2, carries v0..v2; weight 8: v0..v2 -> c3, c4
-                x = y0 ^ y1; long z0 = x ^ y2; long v0 = (y0 & y1) | (x & y2);
-                x = y3 ^ y4; long z1 = x ^ y5; long v1 = (y3 & y4) | (x & y5);
+                // weight 4: y0..y5 -> c2, carries f0..f2; weight 8: f0..f2 -> c3, c4
+                x = y0 ^ y1; long z0 = x ^ y2; long f0 = (y0 & y1) | (x & y2);
+                x = y3 ^ y4; long z1 = x ^ y5; long f1 = (y3 & y4) | (x & y5);
                 long c2 = z0 ^ z1;
-                long v2 = z0 & z1;
-                x = v0 ^ v1; long c3 = x ^ v2; long c4 = (v0 & v1) | (x & v2);
+                long f2 = z0 & z1;
+                x = f0 ^ f1; long c3 = x ^ f2; long c4 = (f0 & f1) | (x & f2);
                 // K - C with its borrow: a borrow means C > K, i.e. the median lies among the zeros (bit 0)
                 long n0 = k0 ^ c0;
                 long borrow = ~k0 & c0;
@@ -257,26 +261,22 @@ final class MedianFilter3x3x3 implements AutoCloseable {
                 x = k4 ^ c4; long n4 = x ^ borrow; borrow = (~k4 & c4) | (~x & borrow);
                 long one = ~borrow; // the median's bit b; where 1, the rank sought drops by C
                 median[b] = one;
-                if (b > 0) {
-                    k0 = (n0 & one) | (k0 & borrow);
-                    k1 = (n1 & one) | (k1 & borrow);
-                    k2 = (n2 & one) | (k2 & borrow);
-                    k3 = (n3 & one) | (k3 & borrow);
-                    k4 = (n4 & one) | (k4 & borrow);
-                    for (int i = 0; i < 27; i++) {
-                        e[i] &= ~(u[i] ^ one);
-                    }
-                }
+                k0 = (n0 & one) | (k0 & borrow);
+                k1 = (n1 & one) | (k1 & borrow);
+                k2 = (n2 & one) | (k2 & borrow);
+                k3 = (n3 & one) | (k3 & borrow);
+                k4 = (n4 & one) | (k4 & borrow);
+                // inputs whose bit differs from the median's stop being tied
+                e0 &= ~(u0 ^ one); e1 &= ~(u1 ^ one); e2 &= ~(u2 ^ one);
+                e3 &= ~(u3 ^ one); e4 &= ~(u4 ^ one); e5 &= ~(u5 ^ one);
+                e6 &= ~(u6 ^ one); e7 &= ~(u7 ^ one); e8 &= ~(u8 ^ one);
+                e9 &= ~(u9 ^ one); e10 &= ~(u10 ^ one); e11 &= ~(u11 ^ one);
+                e12 &= ~(u12 ^ one); e13 &= ~(u13 ^ one); e14 &= ~(u14 ^ one);
+                e15 &= ~(u15 ^ one); e16 &= ~(u16 ^ one); e17 &= ~(u17 ^ one);
+                e18 &= ~(u18 ^ one); e19 &= ~(u19 ^ one); e20 &= ~(u20 ^ one);
+                e21 &= ~(u21 ^ one); e22 &= ~(u22 ^ one); e23 &= ~(u23 ^ one);
+                e24 &= ~(u24 ^ one); e25 &= ~(u25 ^ one); e26 &= ~(u26 ^ one);
             }
-        }
-
-        /** Inputs {@code i, i+1, i+2}: one bit plane word of a padded row at columns x-1, x, x+1. */
-        private void neighbours(long[] planes, int o, int i) {
-            long w0 = planes[o];
-            long w1 = planes[o + 1];
-            bits[i] = w0;
-            bits[i + 1] = (w0 >>> 1) | (w1 << 63);
-            bits[i + 2] = (w0 >>> 2) | (w1 << 62);
         }
 
         /** Scatters the median of word {@code w}'s pixels into channel {@code ch} of row {@code y}. */

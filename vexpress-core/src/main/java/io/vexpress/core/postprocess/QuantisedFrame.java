@@ -3,7 +3,9 @@ package io.vexpress.core.postprocess;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * One frame after truncating quantisation, in the layout its consumer needs: for the median filter, the 8
@@ -26,6 +28,7 @@ final class QuantisedFrame {
     /** Interleaved RGB bytes, when the frame is not median-filtered. */
     final byte[] rgb;
     private final byte[] row;
+    private float[] rowValues; // one row copied out of a buffer source
     /** NaN positions ({@code [3][H][W]} bits), or null before the first NaN; valid where {@link #hasNaN}. */
     private long[] nan;
     private boolean hasNaN;
@@ -48,8 +51,30 @@ final class QuantisedFrame {
         return hasNaN && (nan[i >>> 6] & (1L << i)) != 0;
     }
 
-    /** Quantises the {@code [3, H, W]} frame of {@code source} into this frame. */
-    void load(FrameQuantiser.Source source) {
+    /** Quantises the {@code [3, H, W]} frame read from the buffer's position (which is not moved). */
+    void load(FloatBuffer source) {
+        int base = source.position();
+        float[] values = rowValues();
+        load(r -> {
+            source.get(base + r * width, values, 0, width); // a bulk copy, then the array loop
+            return 0;
+        }, values, false);
+    }
+
+    /** Quantises the {@code [3, H, W]} frame at {@code offset} of {@code source}, raw VAE outputs if {@code vaeOutput}. */
+    void load(float[] source, int offset, boolean vaeOutput) {
+        load(r -> offset + r * width, source, vaeOutput);
+    }
+
+    private float[] rowValues() {
+        if (rowValues == null) {
+            rowValues = new float[width];
+        }
+        return rowValues;
+    }
+
+    /** {@code rowStart} gives, for row r of the [3 * H] rows, where its values start in {@code values}. */
+    private void load(IntUnaryOperator rowStart, float[] values, boolean vaeOutput) {
         if (hasNaN) {
             Arrays.fill(nan, 0L);
             hasNaN = false;
@@ -57,9 +82,10 @@ final class QuantisedFrame {
         int w = width;
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < height; y++) {
-                int from = (c * height + y) * w;
-                if (FrameQuantiser.quantise(source, from, row, 1, w)) {
-                    markNaN(source, from);
+                int r = c * height + y;
+                int from = rowStart.applyAsInt(r);
+                if (FrameQuantiser.quantise(values, from, vaeOutput, row, 1, w)) {
+                    markNaN(values, from, r * w);
                 }
                 if (planes == null) {
                     for (int x = 0, o = y * w * 3 + c; x < w; x++, o += 3) {
@@ -74,15 +100,16 @@ final class QuantisedFrame {
         }
     }
 
-    private void markNaN(FrameQuantiser.Source source, int from) {
+    /** Records the NaNs of the row whose values start at {@code from} and whose pixels at {@code pixel}. */
+    private void markNaN(float[] values, int from, int pixel) {
         if (nan == null) {
             nan = new long[(3 * width * height + 63) / 64];
         }
         hasNaN = true;
         for (int x = 0; x < width; x++) {
-            float v = source.get(from + x);
+            float v = values[from + x];
             if (v != v) {
-                int i = from + x;
+                int i = pixel + x;
                 nan[i >>> 6] |= 1L << i;
             }
         }

@@ -66,7 +66,7 @@ public final class VideoPostFilter implements AutoCloseable {
     /** Pushes the next frame, {@code [3, H, W]} planar float32 starting at {@code offset}. */
     public void push(float[] chw, int offset) {
         checkLength(chw, offset);
-        accept(FrameQuantiser.Source.of(chw, offset, false));
+        accept(frame -> frame.load(chw, offset, false));
     }
 
     /**
@@ -75,7 +75,7 @@ public final class VideoPostFilter implements AutoCloseable {
      */
     public void pushVaeOutput(float[] chw, int offset) {
         checkLength(chw, offset);
-        accept(FrameQuantiser.Source.of(chw, offset, true));
+        accept(frame -> frame.load(chw, offset, true));
     }
 
     /** Pushes the next frame, {@code [3, H, W]} planar float32 from the buffer's position (the position is not moved). */
@@ -84,7 +84,7 @@ public final class VideoPostFilter implements AutoCloseable {
             throw new InvalidInputException("A frame of " + width + "x" + height + " needs " + frameLength()
                     + " floats ([3, H, W]), got " + (chw == null ? "null" : chw.remaining()) + ".");
         }
-        accept(FrameQuantiser.Source.of(chw));
+        accept(frame -> frame.load(chw));
     }
 
     private void checkLength(float[] chw, int offset) {
@@ -94,11 +94,11 @@ public final class VideoPostFilter implements AutoCloseable {
         }
     }
 
-    private void accept(FrameQuantiser.Source source) {
+    private void accept(Consumer<QuantisedFrame> load) {
         stream.checkOpen();
         QuantisedFrame frame = free.isEmpty() ? stream.newFrame() : free.pop();
         try {
-            frame.load(source);
+            load.accept(frame);
         } catch (RuntimeException e) {
             free.push(frame);
             throw e;
