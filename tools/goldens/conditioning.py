@@ -1,16 +1,22 @@
 #!/usr/bin/python3
-"""Golden files for vexpress-core's conditioning, retarget and render packages.
+"""Golden files for vexpress-core's conditioning, retarget and render packages, made by V-Express's own code.
 
-Rerun (from the repository root, needs Debian's python3-torch, python3-opencv, python3-numpy):
+Rerun from the repository root (Debian's python3-torch 1.13, python3-opencv 4.6, python3-numpy 1.24, plus a
+V-Express checkout at commit 6814f7d with diffusers 0.29.2 and einops 0.4.1 importable; on the project machine
+`source /work/vxenv/env.sh` sets all of that up, see tools/goldens/vexpress_reference.py):
 
-    /usr/bin/python3 tools/goldens/conditioning.py [--samples ../shared/samples]
+    /usr/bin/python3 tools/goldens/conditioning.py [--vexpress_dir $VEXPRESS_DIR] [--samples ../shared/samples]
 
-It writes vexpress-core/src/test/resources/golden/conditioning/*.json (+ a few PNG frames). The functions
-below restate V-Express's reference code (inference.py, pipelines/utils.py retarget_kps,
-datasets/utils.py draw_kps_image, pipelines/v_express_pipeline.py prepare_audio_embeddings, and
-transformers' Wav2Vec2FeatureExtractor.zero_mean_unit_var_norm) with the same numpy/torch number types,
-so the golden values are what the reference produces. The sample kps.pth sequences (AOC, tys, 10) are
-copied into the goldens, so the Java tests need neither Python nor the samples.
+It writes vexpress-core/src/test/resources/golden/conditioning/*.json (+ a few PNG frames). Every V-Express stage
+is V-Express's code, imported from the checkout and run with stubs for what the math does not use
+(vexpress_reference.py): keypoint alignment, fix_face, retargeting and the V-Kps images through inference.py's
+main() itself (inline truncation + F.interpolate, pipelines/utils.py retarget_kps, datasets/utils.py
+draw_kps_image), the audio windows through VExpressPipeline.prepare_audio_embeddings. The one thing V-Express does
+not have, our corrected retarget frame selection, is made by steering retarget_kps's own selection loop to the
+frame with the closest ratio (V-Express's compute_ratio), so everything after the selection is still its code.
+OpenCV's ellipse2Poly, torch's F.interpolate and transformers' waveform normalisation are tested directly. The
+sample kps.pth sequences (AOC, tys, 10) are copied into the goldens, so the Java tests need neither Python nor
+the samples.
 """
 import argparse
 import base64
@@ -23,143 +29,67 @@ import cv2
 import numpy as np
 import torch
 
+from vexpress_reference import VExpress, versions
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..',
                    'vexpress-core', 'src', 'test', 'resources', 'golden', 'conditioning')
 
 
-# ---------------------------------------------------------------- reference functions (V-Express)
+# ---------------------------------------------------------------- reference functions
 
-def draw_kps_image(height, width, kps, color_list=[(255, 0, 0), (0, 255, 0), (0, 0, 255)]):
-    # datasets/utils.py draw_v_kps_image
-    stick_width = 4
-    limb_seq = np.array([[0, 2], [1, 2]])
-    kps = np.array(kps)
-    canvas = np.zeros((height, width, 3), dtype=np.uint8)
-    for i in range(len(limb_seq)):
-        index = limb_seq[i]
-        color = color_list[index[0]]
-        x = kps[index][:, 0]
-        y = kps[index][:, 1]
-        length = ((x[0] - x[1]) ** 2 + (y[0] - y[1]) ** 2) ** 0.5
-        angle = int(math.degrees(math.atan2(y[0] - y[1], x[0] - x[1])))
-        polygon = cv2.ellipse2Poly((int(np.mean(x)), int(np.mean(y))), (int(length / 2), stick_width), angle, 0, 360, 1)
-        cv2.fillConvexPoly(canvas, polygon, [int(float(c) * 0.6) for c in color])
-    for idx_kp, kp in enumerate(kps):
-        color = color_list[idx_kp]
-        x, y = kp
-        cv2.circle(canvas, (int(x), int(y)), 4, color, -1)
-    return canvas
+VX = None  # vexpress_reference.VExpress: set by main(), or made from $VEXPRESS_DIR on first use by an importer
 
 
-def compute_dist(x1, y1, x2, y2):
-    return math.sqrt((x1 - x2) ** 2 + (y1 - y2) ** 2)
+def vexpress():
+    global VX
+    if VX is None:
+        VX = VExpress(os.environ.get('VEXPRESS_DIR'))
+    return VX
 
 
-def compute_ratio(kps):
-    l_eye_x, l_eye_y = kps[0][0], kps[0][1]
-    r_eye_x, r_eye_y = kps[1][0], kps[1][1]
-    nose_x, nose_y = kps[2][0], kps[2][1]
-    d_left = compute_dist(l_eye_x, l_eye_y, nose_x, nose_y)
-    d_right = compute_dist(r_eye_x, r_eye_y, nose_x, nose_y)
-    return d_left / (d_right + 1e-6)
+def samples_for(video_length, fps=30.0):
+    """A waveform length (16 kHz) for which inference.py's int(duration * fps) is exactly video_length."""
+    samples = int((video_length + 0.5) * 16000 / fps)
+    assert int(samples / 16000 * fps) == video_length
+    return samples
 
 
-def point_to_line_dist(point, line_points):
-    point = np.array(point)
-    line_points = np.array(line_points)
-    line_vec = line_points[1] - line_points[0]
-    point_vec = point - line_points[0]
-    line_norm = line_vec / np.sqrt(np.sum(line_vec ** 2))
-    point_vec_scaled = point_vec * 1.0 / np.sqrt(np.sum(line_vec ** 2))
-    t = np.dot(line_norm, point_vec_scaled)
-    if t < 0.0:
-        t = 0.0
-    elif t > 1.0:
-        t = 1.0
-    nearest = line_points[0] + t * line_vec
-    return np.sqrt(np.sum((point - nearest) ** 2))
+def inference(seq, video_length, strategy, ref, closest_ratio=False):
+    """inference.py from kps.pth to the drawn keypoints, with one context window of exactly video_length frames
+    (context_frames = video_length, overlap 0), so any length can be reached."""
+    r = vexpress().run_inference(reference_kps=ref, kps_sequence=[np.asarray(k, dtype=np.float32) for k in seq],
+                         retarget_strategy=strategy, samples=samples_for(video_length),
+                         context_frames=video_length, context_overlap=0, closest_ratio=closest_ratio)
+    assert 'error' not in r and r['video_length'] == video_length, r
+    return r
 
 
-def get_face_size(kps):
-    A = kps[0, :]
-    B = kps[1, :]
-    C = kps[2, :]
-    AB_dist = math.sqrt((A[0] - B[0]) ** 2 + (A[1] - B[1]) ** 2)
-    C_AB_dist = point_to_line_dist(C, [A, B])
-    return AB_dist, C_AB_dist
+def align_kps(seq, video_length):
+    # inference.py's truncation and F.interpolate(mode='linear'): the keypoints no_retarget draws
+    return inference(seq, video_length, 'no_retarget', np.zeros((3, 2), np.float32))['kps']
 
 
-def get_rescale_params(kps_ref, kps_target):
-    kps_ref = np.array(kps_ref)
-    kps_target = np.array(kps_target)
-    ref_AB_dist, ref_C_AB_dist = get_face_size(kps_ref)
-    target_AB_dist, target_C_AB_dist = get_face_size(kps_target)
-    return ref_AB_dist / target_AB_dist, ref_C_AB_dist / target_C_AB_dist
+def retarget_kps(ref, seq, video_length, only_offset, corrected):
+    """inference.py + pipelines/utils.py retarget_kps on seq aligned to video_length; corrected=True makes its
+    selection loop pick the frame with the really closest ratio (our fix), the rest is V-Express's code.
+    Returns (selected frame, keypoints)."""
+    r = inference(seq, video_length, 'offset_retarget' if only_offset else 'naive_retarget', ref,
+                  closest_ratio=corrected)
+    return r['selected'], r['kps']
 
 
-def select_frame(ref_kps, tgt_kps_list, corrected):
-    ref_ratio = compute_ratio(ref_kps)
-    ratio_delta = 10000
-    selected = None
-    for idx, tgt_kps in enumerate(tgt_kps_list):
-        tgt_ratio = compute_ratio(tgt_kps)
-        if math.fabs(tgt_ratio - ref_ratio) < ratio_delta:
-            selected = idx
-            # V-Express stores tgt_ratio (the bug); the corrected selection stores the difference.
-            ratio_delta = math.fabs(tgt_ratio - ref_ratio) if corrected else tgt_ratio
-    return selected
-
-
-def retarget_kps(ref_kps, tgt_kps_list, only_offset=True, corrected=False):
-    # pipelines/utils.py retarget_kps; corrected=False is the original code path.
-    ref_kps = np.array(ref_kps)
-    tgt_kps_list = np.array(tgt_kps_list)
-    selected_tgt_kps_idx = select_frame(ref_kps, tgt_kps_list, corrected)
-    scale_width, scale_height = get_rescale_params(kps_ref=ref_kps, kps_target=tgt_kps_list[selected_tgt_kps_idx])
-    rescaled_tgt_kps_list = np.array(tgt_kps_list)
-    rescaled_tgt_kps_list[:, :, 0] *= scale_width
-    rescaled_tgt_kps_list[:, :, 1] *= scale_height
-    if only_offset:
-        nose_offset = rescaled_tgt_kps_list[:, 2, :] - rescaled_tgt_kps_list[0, 2, :]
-        nose_offset = nose_offset[:, np.newaxis, :]
-        ref_kps_repeat = np.tile(ref_kps, (tgt_kps_list.shape[0], 1, 1))
-        ref_kps_repeat[:, :, :] -= (nose_offset / 2.0)
-        rescaled_tgt_kps_list = ref_kps_repeat
-    else:
-        nose_offset_x = rescaled_tgt_kps_list[0, 2, 0] - ref_kps[2][0]
-        nose_offset_y = rescaled_tgt_kps_list[0, 2, 1] - ref_kps[2][1]
-        rescaled_tgt_kps_list[:, :, 0] -= nose_offset_x
-        rescaled_tgt_kps_list[:, :, 1] -= nose_offset_y
-    return rescaled_tgt_kps_list
-
-
-def align_kps(kps_sequence, video_length):
-    # inference.py: truncate, then F.interpolate(mode='linear') to video_length
-    if kps_sequence.shape[0] > video_length:
-        kps_sequence = kps_sequence[:video_length, :, :]
-    kps_sequence = torch.nn.functional.interpolate(kps_sequence.permute(1, 2, 0), size=video_length, mode='linear')
-    return kps_sequence.permute(2, 0, 1)
+def draw_kps_image(height, width, kps):
+    return vexpress().draw.draw_kps_image(height, width, kps)  # datasets/utils.py
 
 
 def audio_tokens(hidden, video_length, num_pad_audio_frames):
     # v_express_pipeline.py prepare_audio_embeddings, up to the audio projection
-    audio_embeddings = torch.nn.functional.interpolate(
-        hidden.permute(0, 2, 1), size=2 * video_length, mode='linear')[0, :, :].permute(1, 0)
-    audio_embeddings = torch.cat([
-        torch.zeros_like(audio_embeddings)[:2 * num_pad_audio_frames, :],
-        audio_embeddings,
-        torch.zeros_like(audio_embeddings)[:2 * num_pad_audio_frames, :],
-    ], dim=0)
-    frames = []
-    for frame_idx in range(video_length):
-        start_sample = frame_idx
-        end_sample = frame_idx + 2 * num_pad_audio_frames
-        frames.append(audio_embeddings[2 * start_sample:2 * (end_sample + 1), :])
-    return torch.stack(frames, dim=0)
+    return vexpress().audio_windows(hidden, video_length, num_pad_audio_frames)
 
 
 def zero_mean_unit_var_norm(x):
-    # transformers Wav2Vec2FeatureExtractor.zero_mean_unit_var_norm (no attention mask)
+    # transformers Wav2Vec2FeatureExtractor.zero_mean_unit_var_norm (no attention mask); transformers is not part
+    # of V-Express's checkout, so its one-line formula is restated with its numpy number types
     return (x - x.mean()) / np.sqrt(x.var() + 1e-7)
 
 
@@ -209,9 +139,14 @@ def main():
     default = next((d for d in (os.path.join(repo, '..', 'shared', 'samples'), '/work/shared/samples')
                     if os.path.isdir(d)), None)
     ap.add_argument('--samples', default=default, help='folder with AOC/, tys/, 10/ holding kps.pth')
+    ap.add_argument('--vexpress_dir', default=os.environ.get('VEXPRESS_DIR'),
+                    help='V-Express checkout at 6814f7d (default $VEXPRESS_DIR)')
     args = ap.parse_args()
     if args.samples is None:
         ap.error('no samples folder found; pass --samples')
+    global VX
+    VX = VExpress(args.vexpress_dir)
+    print('V-Express stages from', VX.directory, versions())
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.default_rng(20261126)
     samples = load_samples(args.samples)
@@ -240,12 +175,12 @@ def main():
         n = seq.shape[0]
         for video_length in sorted({n, max(1, n - 17), n + 23, 2 * n + 1}):
             aligned = align_kps(seq, video_length)
-            case = {'sequence': seq_name, 'video_length': video_length, 'aligned': b64(aligned.numpy()), 'retarget': []}
+            case = {'sequence': seq_name, 'video_length': video_length, 'aligned': b64(aligned), 'retarget': []}
             for ref_name, ref in refs.items():
                 for compatible in (True, False):
-                    sel = select_frame(ref, aligned.numpy(), corrected=not compatible)
-                    off = retarget_kps(ref, aligned, only_offset=True, corrected=not compatible)
-                    nav = retarget_kps(ref, aligned, only_offset=False, corrected=not compatible)
+                    sel, off = retarget_kps(ref, seq, video_length, only_offset=True, corrected=not compatible)
+                    sel_naive, nav = retarget_kps(ref, seq, video_length, only_offset=False, corrected=not compatible)
+                    assert sel == sel_naive
                     case['retarget'].append({'reference': ref_name, 'reference_compatible': compatible,
                                              'selected': sel, 'offset': b64(off), 'naive': b64(nav)})
             kps_cases.append(case)
@@ -273,11 +208,11 @@ def main():
 
     for name, seq in samples.items():
         add_set(f'{name}_raw', seq.numpy(), 512, 512, png_frames=(0,) if name == 'AOC' else ())
-        aligned = align_kps(seq, seq.shape[0] + 23).numpy()
-        add_set(f'{name}_aligned', aligned, 512, 512)
+        length = seq.shape[0] + 23
+        add_set(f'{name}_aligned', align_kps(seq, length), 512, 512)
         for ref_name in ('AOC_frame0', 'synthetic_tilted'):
-            add_set(f'{name}_offset_{ref_name}', retarget_kps(refs[ref_name], aligned, True), 512, 512)
-            add_set(f'{name}_naive_{ref_name}', retarget_kps(refs[ref_name], aligned, False, corrected=True), 512, 512)
+            add_set(f'{name}_offset_{ref_name}', retarget_kps(refs[ref_name], seq, length, True, False)[1], 512, 512)
+            add_set(f'{name}_naive_{ref_name}', retarget_kps(refs[ref_name], seq, length, False, True)[1], 512, 512)
     add_set('tys_nonsquare', samples['tys'].numpy()[::7], 640, 384, png_frames=(3,))
     add_set('AOC_tiny', (samples['AOC'].numpy()[::9] / 8.0).astype(np.float32), 48, 64)
     # synthetic: random, near and beyond the border, far away, degenerate (coincident points)

@@ -1,25 +1,33 @@
 #!/usr/bin/python3
-"""Golden values for vexpress-core's diffusion code (scheduler, seeded noise, window loop).
+"""Golden values for vexpress-core's diffusion code (scheduler, seeded noise, context windows, window loop, video
+length), made by the reference's own code: diffusers 0.29.2's DDIMScheduler and DPMSolverMultistepScheduler,
+torch.randn, and V-Express's pipelines/context.py uniform(), VExpressPipeline.mean_overlap and inference.py
+(imported from the pinned checkout, see vexpress_reference.py).
 
-Run from the repository root with Debian's torch (not the pyenv python):
+Run from the repository root with Debian's torch 1.13 (not the pyenv python), a V-Express checkout at commit
+6814f7d and diffusers 0.29.2 importable (on the project machine: `source /work/vxenv/env.sh`):
 
-    /usr/bin/python3 tools/goldens/diffusion.py
+    /usr/bin/python3 tools/goldens/diffusion.py [--vexpress_dir $VEXPRESS_DIR]
 
-It rewrites vexpress-core/src/test/resources/golden/diffusion/*.json.
-
-diffusers is not installed here, so the DDIM and DPM-Solver++ formulas below are written out from diffusers
-0.29.2's scheduling_ddim.py / scheduling_dpmsolver_multistep.py with the same torch and numpy operations in the
-same order; the window loop reproduces V-Express's VExpressPipeline.__call__ and pipelines/context.py::uniform.
-Sanity anchor: the 25-step DDIM table in /work/shared/reference/ddim-vexpress-25-steps.json (made with real
-diffusers) is checked against this script's schedule before anything is written.
+It rewrites vexpress-core/src/test/resources/golden/diffusion/*.json. torch.randn is drawn twice, in child
+processes with ATEN_CPU_CAPABILITY=default (torch's scalar kernel) and =avx2 (its vectorised kernel, which
+AVX-512 machines also run), because the two differ in the last bits for float32 tensors of 16+ elements.
+Sanity anchor: the 25-step DDIM table in /work/shared/reference/ddim-vexpress-25-steps.json (made with
+diffusers elsewhere) is checked before anything is written, when that file exists.
 """
+import argparse
+import inspect
 import json
-import math
 import os
+import subprocess
+import sys
+import tempfile
 import zlib
 
 import numpy as np
 import torch
+
+from vexpress_reference import VEXPRESS_COMMIT, VExpress, versions
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                    "vexpress-core", "src", "test", "resources", "golden", "diffusion")
@@ -37,205 +45,52 @@ def write(name, obj):
     print("wrote", name, os.path.getsize(os.path.join(OUT, name)), "bytes")
 
 
-# ---------------------------------------------------------------- schedules (diffusers 0.29.2 formulas)
+# ---------------------------------------------------------------- schedulers (diffusers 0.29.2 itself)
 
-def betas_for_alpha_bar(n, max_beta=0.999):
-    def alpha_bar_fn(t):
-        return math.cos((t + 0.008) / 1.008 * math.pi / 2) ** 2
-    betas = []
-    for i in range(n):
-        t1 = i / n
-        t2 = (i + 1) / n
-        betas.append(min(1 - alpha_bar_fn(t2) / alpha_bar_fn(t1), max_beta))
-    return torch.tensor(betas, dtype=torch.float32)
-
-
-def rescale_zero_terminal_snr(betas):
-    alphas = 1.0 - betas
-    alphas_cumprod = torch.cumprod(alphas, dim=0)
-    alphas_bar_sqrt = alphas_cumprod.sqrt()
-    alphas_bar_sqrt_0 = alphas_bar_sqrt[0].clone()
-    alphas_bar_sqrt_T = alphas_bar_sqrt[-1].clone()
-    alphas_bar_sqrt -= alphas_bar_sqrt_T
-    alphas_bar_sqrt *= alphas_bar_sqrt_0 / (alphas_bar_sqrt_0 - alphas_bar_sqrt_T)
-    alphas_bar = alphas_bar_sqrt ** 2
-    alphas = alphas_bar[1:] / alphas_bar[:-1]
-    alphas = torch.cat([alphas_bar[0:1], alphas])
-    betas = 1 - alphas
-    return betas
-
-
-def make_betas(cfg):
-    n = cfg["num_train_timesteps"]
-    if cfg["beta_schedule"] == "linear":
-        betas = torch.linspace(cfg["beta_start"], cfg["beta_end"], n, dtype=torch.float32)
-    elif cfg["beta_schedule"] == "scaled_linear":
-        betas = torch.linspace(cfg["beta_start"] ** 0.5, cfg["beta_end"] ** 0.5, n, dtype=torch.float32) ** 2
-    elif cfg["beta_schedule"] == "squaredcos_cap_v2":
-        betas = betas_for_alpha_bar(n)
-    else:
-        raise ValueError(cfg["beta_schedule"])
-    if cfg["rescale_betas_zero_snr"]:
-        betas = rescale_zero_terminal_snr(betas)
-    return betas
+def _diffusers_kwargs(cls, cfg):
+    accepted = inspect.signature(cls.__init__).parameters
+    return {k: v for k, v in cfg.items() if k in accepted}
 
 
 class DDIM:
-    """DDIMScheduler.__init__/set_timesteps/step of diffusers 0.29.2."""
+    """diffusers.DDIMScheduler with the step signature the goldens use."""
 
     def __init__(self, cfg):
-        self.cfg = cfg
-        self.betas = make_betas(cfg)
-        self.alphas = 1.0 - self.betas
-        self.alphas_cumprod = torch.cumprod(self.alphas, dim=0)
-        self.final_alpha_cumprod = torch.tensor(1.0) if cfg["set_alpha_to_one"] else self.alphas_cumprod[0]
-        self.init_noise_sigma = 1.0
+        from diffusers import DDIMScheduler
+        self.s = DDIMScheduler(**_diffusers_kwargs(DDIMScheduler, cfg))
+        self.betas = self.s.betas
+        self.alphas_cumprod = self.s.alphas_cumprod
 
     def set_timesteps(self, num_inference_steps):
-        T = self.cfg["num_train_timesteps"]
-        self.num_inference_steps = num_inference_steps
-        sp = self.cfg["timestep_spacing"]
-        if sp == "linspace":
-            timesteps = np.linspace(0, T - 1, num_inference_steps).round()[::-1].copy().astype(np.int64)
-        elif sp == "leading":
-            step_ratio = T // num_inference_steps
-            timesteps = (np.arange(0, num_inference_steps) * step_ratio).round()[::-1].copy().astype(np.int64)
-            timesteps += self.cfg["steps_offset"]
-        elif sp == "trailing":
-            step_ratio = T / num_inference_steps
-            timesteps = np.round(np.arange(T, 0, -step_ratio)).astype(np.int64)
-            timesteps -= 1
-        self.timesteps = torch.from_numpy(timesteps)
-
-    def _get_variance(self, timestep, prev_timestep):
-        alpha_prod_t = self.alphas_cumprod[timestep]
-        alpha_prod_t_prev = self.alphas_cumprod[prev_timestep] if prev_timestep >= 0 else self.final_alpha_cumprod
-        beta_prod_t = 1 - alpha_prod_t
-        beta_prod_t_prev = 1 - alpha_prod_t_prev
-        return (beta_prod_t_prev / beta_prod_t) * (1 - alpha_prod_t / alpha_prod_t_prev)
+        self.s.set_timesteps(num_inference_steps)
+        self.timesteps = self.s.timesteps
 
     def step(self, model_output, timestep, sample, eta=0.0, variance_noise=None):
-        prev_timestep = timestep - self.cfg["num_train_timesteps"] // self.num_inference_steps
-        alpha_prod_t = self.alphas_cumprod[timestep]
-        alpha_prod_t_prev = self.alphas_cumprod[prev_timestep] if prev_timestep >= 0 else self.final_alpha_cumprod
-        beta_prod_t = 1 - alpha_prod_t
-        pt = self.cfg["prediction_type"]
-        if pt == "epsilon":
-            pred_original_sample = (sample - beta_prod_t ** (0.5) * model_output) / alpha_prod_t ** (0.5)
-            pred_epsilon = model_output
-        elif pt == "sample":
-            pred_original_sample = model_output
-            pred_epsilon = (sample - alpha_prod_t ** (0.5) * pred_original_sample) / beta_prod_t ** (0.5)
-        else:
-            pred_original_sample = (alpha_prod_t ** 0.5) * sample - (beta_prod_t ** 0.5) * model_output
-            pred_epsilon = (alpha_prod_t ** 0.5) * model_output + (beta_prod_t ** 0.5) * sample
-        if self.cfg["clip_sample"]:
-            r = self.cfg["clip_sample_range"]
-            pred_original_sample = pred_original_sample.clamp(-r, r)
-        variance = self._get_variance(timestep, prev_timestep)
-        std_dev_t = eta * variance ** (0.5)
-        pred_sample_direction = (1 - alpha_prod_t_prev - std_dev_t ** 2) ** (0.5) * pred_epsilon
-        prev_sample = alpha_prod_t_prev ** (0.5) * pred_original_sample + pred_sample_direction
-        if eta > 0:
-            prev_sample = prev_sample + std_dev_t * variance_noise
-        return prev_sample
+        return self.s.step(model_output, timestep, sample, eta=eta, variance_noise=variance_noise).prev_sample
 
 
 class DPMSolverPP2M:
-    """DPMSolverMultistepScheduler (algorithm dpmsolver++, order 2, midpoint, lower_order_final, final sigma 0)."""
+    """diffusers.DPMSolverMultistepScheduler as the engine runs it: dpmsolver++, order 2, midpoint,
+    lower_order_final, final sigma 0."""
 
     def __init__(self, cfg):
-        self.cfg = cfg
-        self.betas = make_betas(cfg)
-        self.alphas = 1.0 - self.betas
-        self.alphas_cumprod = torch.cumprod(self.alphas, dim=0)
-        if cfg["rescale_betas_zero_snr"]:
-            self.alphas_cumprod[-1] = 2 ** -24
-        self.init_noise_sigma = 1.0
-        self.solver_order = 2
+        from diffusers import DPMSolverMultistepScheduler
+        kwargs = _diffusers_kwargs(DPMSolverMultistepScheduler, cfg)
+        kwargs.update(algorithm_type="dpmsolver++", solver_order=2, solver_type="midpoint", lower_order_final=True,
+                      final_sigmas_type="zero")
+        self.s = DPMSolverMultistepScheduler(**kwargs)
+        self.alphas_cumprod = self.s.alphas_cumprod
 
     def set_timesteps(self, num_inference_steps):
-        T = self.cfg["num_train_timesteps"]
-        last_timestep = T  # lambda_min_clipped = -inf
-        sp = self.cfg["timestep_spacing"]
-        if sp == "linspace":
-            timesteps = (np.linspace(0, last_timestep - 1, num_inference_steps + 1).round()[::-1][:-1]
-                         .copy().astype(np.int64))
-        elif sp == "leading":
-            step_ratio = last_timestep // (num_inference_steps + 1)
-            timesteps = ((np.arange(0, num_inference_steps + 1) * step_ratio).round()[::-1][:-1]
-                         .copy().astype(np.int64))
-            timesteps += self.cfg["steps_offset"]
-        else:
-            step_ratio = last_timestep / num_inference_steps
-            timesteps = np.arange(last_timestep, 0, -step_ratio).round().copy().astype(np.int64)
-            timesteps -= 1
-        sigmas = np.array(((1 - self.alphas_cumprod) / self.alphas_cumprod) ** 0.5)
-        sigmas = np.interp(timesteps, np.arange(0, len(sigmas)), sigmas)
-        sigmas = np.concatenate([sigmas, [0.0]]).astype(np.float32)
-        self.sigmas = torch.from_numpy(sigmas)
-        self.timesteps = torch.from_numpy(timesteps).to(dtype=torch.int64)
-        self.num_inference_steps = len(timesteps)
-        self.model_outputs = [None] * self.solver_order
-        self.lower_order_nums = 0
-        self.step_index = 0
-
-    @staticmethod
-    def _sigma_to_alpha_sigma_t(sigma):
-        alpha_t = 1 / ((sigma ** 2 + 1) ** 0.5)
-        sigma_t = sigma * alpha_t
-        return alpha_t, sigma_t
-
-    def convert_model_output(self, model_output, sample):
-        sigma = self.sigmas[self.step_index]
-        alpha_t, sigma_t = self._sigma_to_alpha_sigma_t(sigma)
-        pt = self.cfg["prediction_type"]
-        if pt == "epsilon":
-            return (sample - sigma_t * model_output) / alpha_t
-        if pt == "sample":
-            return model_output
-        return alpha_t * sample - sigma_t * model_output
-
-    def first_order(self, model_output, sample):
-        sigma_t, sigma_s = self.sigmas[self.step_index + 1], self.sigmas[self.step_index]
-        alpha_t, sigma_t = self._sigma_to_alpha_sigma_t(sigma_t)
-        alpha_s, sigma_s = self._sigma_to_alpha_sigma_t(sigma_s)
-        lambda_t = torch.log(alpha_t) - torch.log(sigma_t)
-        lambda_s = torch.log(alpha_s) - torch.log(sigma_s)
-        h = lambda_t - lambda_s
-        return (sigma_t / sigma_s) * sample - (alpha_t * (torch.exp(-h) - 1.0)) * model_output
-
-    def second_order(self, sample):
-        sigma_t, sigma_s0, sigma_s1 = (self.sigmas[self.step_index + 1], self.sigmas[self.step_index],
-                                       self.sigmas[self.step_index - 1])
-        alpha_t, sigma_t = self._sigma_to_alpha_sigma_t(sigma_t)
-        alpha_s0, sigma_s0 = self._sigma_to_alpha_sigma_t(sigma_s0)
-        alpha_s1, sigma_s1 = self._sigma_to_alpha_sigma_t(sigma_s1)
-        lambda_t = torch.log(alpha_t) - torch.log(sigma_t)
-        lambda_s0 = torch.log(alpha_s0) - torch.log(sigma_s0)
-        lambda_s1 = torch.log(alpha_s1) - torch.log(sigma_s1)
-        m0, m1 = self.model_outputs[-1], self.model_outputs[-2]
-        h, h_0 = lambda_t - lambda_s0, lambda_s0 - lambda_s1
-        r0 = h_0 / h
-        D0, D1 = m0, (1.0 / r0) * (m0 - m1)
-        return ((sigma_t / sigma_s0) * sample - (alpha_t * (torch.exp(-h) - 1.0)) * D0
-                - 0.5 * (alpha_t * (torch.exp(-h) - 1.0)) * D1)
+        self.s.set_timesteps(num_inference_steps)
+        self.timesteps = self.s.timesteps
+        self.sigmas = self.s.sigmas
+        self.index = 0
 
     def step(self, model_output, sample):
-        n = len(self.timesteps)
-        lower_order_final = (self.step_index == n - 1)  # final_sigmas_type == "zero"
-        model_output = self.convert_model_output(model_output, sample)
-        for i in range(self.solver_order - 1):
-            self.model_outputs[i] = self.model_outputs[i + 1]
-        self.model_outputs[-1] = model_output
-        if self.lower_order_nums < 1 or lower_order_final:
-            prev = self.first_order(model_output, sample)
-        else:
-            prev = self.second_order(sample)
-        if self.lower_order_nums < self.solver_order:
-            self.lower_order_nums += 1
-        self.step_index += 1
-        return prev
+        t = self.timesteps[self.index]
+        self.index += 1
+        return self.s.step(model_output, t, sample).prev_sample
 
 
 VEXPRESS = dict(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
@@ -290,20 +145,12 @@ def timesteps():
     for kind in ("ddim", "dpm"):
         for spacing in ("leading", "trailing", "linspace"):
             c = cfg(timestep_spacing=spacing)
+            s = DDIM(c) if kind == "ddim" else DPMSolverPP2M(c)
             rows = []
             full = {}
             for n in range(1, 1001):
-                s = DDIM(c) if kind == "ddim" else None
-                if kind == "ddim":
-                    s.set_timesteps(n)
-                    ts = s.timesteps.tolist()
-                else:
-                    s = DPMSolverPP2M.__new__(DPMSolverPP2M)
-                    s.cfg = c
-                    s.alphas_cumprod = SCHED_CACHE
-                    s.solver_order = 2
-                    s.set_timesteps(n)
-                    ts = s.timesteps.tolist()
+                s.set_timesteps(n)
+                ts = s.timesteps.tolist()
                 rows.append([n, len(ts), crc(ts)])
                 if n in (1, 2, 3, 7, 10, 25, 33, 50, 999, 1000):
                     full[str(n)] = ts
@@ -370,126 +217,91 @@ def dpm_trajectories():
 
 # ---------------------------------------------------------------- torch.randn streams
 
+RANDN_BIG = (1, 4, 24, 64, 64)
+RANDN_SEEDS = (0, 42, 1234567890123)
+RANDN_SHAPES = ((1,), (7,), (15,), (16,), (17,), (33,), (100,), RANDN_BIG)
+RANDN_SEQUENCE = (3, 5, 20, 1, 2, 16, 4)
+
+
+def randn_draws():
+    """Every draw the goldens need, in this process's kernel (see randn_goldens)."""
+    draws = {}
+    for dtype in (torch.float32, torch.float16):
+        for seed in RANDN_SEEDS:
+            for shape in RANDN_SHAPES:
+                torch.manual_seed(seed)
+                draws[f"{dtype}/{seed}/{shape}"] = torch.randn(shape, dtype=dtype).to(torch.float32).reshape(-1)
+            torch.manual_seed(seed)  # consecutive draws from one generator
+            for i, n in enumerate(RANDN_SEQUENCE):
+                draws[f"{dtype}/{seed}/seq{i}"] = torch.randn(n, dtype=dtype).to(torch.float32)
+    return draws
+
+
+def randn_in_kernel(capability):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "draws.pt")
+        env = dict(os.environ, ATEN_CPU_CAPABILITY=capability)
+        subprocess.run([sys.executable, os.path.abspath(__file__), "--randn_draws", path], env=env, check=True)
+        return torch.load(path)
+
+
 def randn_goldens():
-    big = (1, 4, 24, 64, 64)
-    seeds = (0, 42, 1234567890123)
+    """"values": torch's scalar kernel (ATEN_CPU_CAPABILITY=default), which TorchGenerator reproduces;
+    "values_avx2": the vectorised kernel torch picks on AVX2 and AVX-512 machines (float32 16+ elements differ)."""
+    scalar, avx2 = randn_in_kernel("default"), randn_in_kernel("avx2")
     out = []
     for dtype in (torch.float32, torch.float16):
-        for seed in seeds:
-            for shape in ((1,), (7,), (15,), (16,), (17,), (33,), (100,), big):
-                torch.manual_seed(seed)
-                x = torch.randn(shape, dtype=dtype).to(torch.float32).reshape(-1)
+        name = str(dtype).replace("torch.", "")
+        for seed in RANDN_SEEDS:
+            for shape in RANDN_SHAPES:
+                key = f"{dtype}/{seed}/{shape}"
+                x, y = scalar[key], avx2[key]
                 n = x.numel()
-                rec = dict(dtype=str(dtype).replace("torch.", ""), seed=seed, shape=list(shape))
+                rec = dict(dtype=name, seed=seed, shape=list(shape))
                 if n <= 100:
                     rec["values"] = floats(x)
+                    rec["values_avx2"] = floats(y)
                 else:
                     idx = list(range(0, 64)) + list(range(64, n - 64, 997)) + list(range(n - 64, n))
                     rec["indices"] = idx
                     rec["values"] = floats(x[idx])
+                    rec["values_avx2"] = floats(y[idx])
                     rec["sum"] = float(x.double().sum())
                     rec["sum_squares"] = float((x.double() ** 2).sum())
+                    rec["max_abs_avx2_difference"] = float((x.double() - y.double()).abs().max())
                 out.append(rec)
-            # consecutive draws from one generator: the scalar path caches the second Box-Muller value
-            torch.manual_seed(seed)
-            seq = [torch.randn(n, dtype=dtype).to(torch.float32) for n in (3, 5, 20, 1, 2, 16, 4)]
-            out.append(dict(dtype=str(dtype).replace("torch.", ""), seed=seed, sequence=[3, 5, 20, 1, 2, 16, 4],
-                            values=[floats(s) for s in seq]))
+            seq = [scalar[f"{dtype}/{seed}/seq{i}"] for i in range(len(RANDN_SEQUENCE))]
+            seq_avx2 = [avx2[f"{dtype}/{seed}/seq{i}"] for i in range(len(RANDN_SEQUENCE))]
+            out.append(dict(dtype=name, seed=seed, sequence=list(RANDN_SEQUENCE), values=[floats(v) for v in seq],
+                            values_avx2=[floats(v) for v in seq_avx2]))
     write("randn.json", out)
 
 
-# ---------------------------------------------------------------- V-Express's context windows and loop
-
-def ordered_halving(val):
-    bin_str = f"{val:064b}"
-    bin_flip = bin_str[::-1]
-    as_int = int(bin_flip, 2)
-    return as_int / (1 << 64)
-
-
-def uniform(step, num_frames, context_size, context_stride, context_overlap, closed_loop=True):
-    if num_frames <= context_size:
-        yield list(range(num_frames))
-        return
-    context_stride = min(context_stride, int(np.ceil(np.log2(num_frames / context_size))) + 1)
-    for context_step in 1 << np.arange(context_stride):
-        pad = int(round(num_frames * ordered_halving(step)))
-        for j in range(int(ordered_halving(step) * context_step) + pad,
-                       num_frames + pad + (0 if closed_loop else -context_overlap),
-                       (context_size * context_step - context_overlap)):
-            next_itr = []
-            for e in range(j, j + context_size * context_step, context_step):
-                if e >= num_frames:
-                    e = num_frames - 2 - e % num_frames
-                next_itr.append(e)
-            yield next_itr
-
+# ---------------------------------------------------------------- V-Express's context windows, loop, video length
 
 def windows_goldens():
     out = []
     for frames in list(range(1, 80)) + [100, 137, 200, 223]:
         for size, overlap in ((24, 4), (12, 4), (16, 8), (8, 0), (5, 4)):
-            q = list(uniform(0, frames, size, 1, overlap, closed_loop=False))
+            q = VX.uniform_windows(frames, size, overlap)
             counts = torch.zeros(frames, dtype=torch.long)
             for c in q:
-                counts[c] += 1
+                counts[c] += 1  # VExpressPipeline's num_frame_context
             out.append(dict(frames=frames, size=size, overlap=overlap, windows=q, coverage=counts.tolist()))
     write("windows.json", out)
 
 
-def analytic_model(latents, t, frame_ids, guided):
-    """A cheap denoiser with a known closed form: conditional and unconditional halves differ."""
-    f = torch.tensor(frame_ids, dtype=torch.float32)[None, None, :, None, None]
-    cond = 0.8 * latents + 0.01 * f - (t / 1000.0)
-    if not guided:
-        return cond
-    uncond = 0.5 * latents + 0.02
-    return torch.cat([uncond, cond], dim=0)
+class AnalyticUNet(torch.nn.Module):
+    """A denoiser with a known closed form in the denoising UNet's place: conditional half
+    0.8 x + 0.01 frame - t / 1000, unconditional half 0.5 x + 0.02. The frame index comes from the keypoint
+    features, which vexpress_reference.mean_overlap fills with it."""
 
-
-def vexpress_loop(frames, size, overlap, steps, guidance_scale, seed, h=2, w=3, c=4, eta=0.0):
-    """VExpressPipeline.__call__'s denoising loop, op for op, with the analytic model."""
-    scheduler = DDIM(cfg())
-    scheduler.set_timesteps(steps)
-    gen = torch.manual_seed(seed)
-    latents = torch.randn((1, c, frames, h, w), generator=gen, dtype=torch.float32)
-    initial = latents.clone()
-    do_cfg = guidance_scale > 1.0
-    context_queue = list(uniform(0, frames, size, 1, overlap, closed_loop=False))
-    num_frame_context = torch.zeros(frames, dtype=torch.long)
-    for context in context_queue:
-        num_frame_context[context] += 1
-    for i, t in enumerate(scheduler.timesteps):
-        context_counter = torch.zeros(frames, dtype=torch.long)
-        noise_preds = [None] * frames
-        for context_idx, context in enumerate(context_queue):
-            input_latents = latents[:, :, context, ...]
-            input_latents = input_latents.repeat(2 if do_cfg else 1, 1, 1, 1, 1)
-            noise_pred = analytic_model(input_latents[:1], int(t), context, do_cfg)
-            if do_cfg:
-                noise_pred_uncond, noise_pred_text = noise_pred.chunk(2)
-                noise_pred = noise_pred_uncond + guidance_scale * (noise_pred_text - noise_pred_uncond)
-            context_counter[context] += 1
-            noise_pred /= num_frame_context[context][None, None, :, None, None]
-            step_frame_ids = []
-            step_noise_preds = []
-            for latent_idx, frame_idx in enumerate(context):
-                if noise_preds[frame_idx] is None:
-                    noise_preds[frame_idx] = noise_pred[:, :, latent_idx, ...]
-                else:
-                    noise_preds[frame_idx] += noise_pred[:, :, latent_idx, ...]
-                if context_counter[frame_idx] == num_frame_context[frame_idx]:
-                    step_frame_ids.append(frame_idx)
-                    step_noise_preds.append(noise_preds[frame_idx])
-                    noise_preds[frame_idx] = None
-            step_noise_preds = torch.stack(step_noise_preds, dim=2)
-            noise = None
-            if eta > 0:
-                noise = torch.randn(step_noise_preds.shape, generator=gen, dtype=torch.float32)
-            output_latents = scheduler.step(step_noise_preds, int(t), latents[:, :, step_frame_ids, ...],
-                                            eta=eta, variance_noise=noise)
-            latents[:, :, step_frame_ids, ...] = output_latents
-    return initial, latents
+    def forward(self, sample, timestep, encoder_hidden_states=None, kps_features=None, return_dict=False):
+        frame = kps_features[-1:, :1]
+        cond = 0.8 * sample[-1:] + 0.01 * frame - (int(timestep) / 1000.0)
+        if sample.shape[0] == 1:
+            return (cond,)
+        return (torch.cat([0.5 * sample[:1] + 0.02, cond], dim=0),)
 
 
 def loop_goldens():
@@ -499,16 +311,57 @@ def loop_goldens():
                                                  (37, 12, 4, 3, 2.0, 0.0), (23, 8, 3, 2, 3.5, 0.0),
                                                  (29, 8, 6, 2, 3.5, 0.0),
                                                  (30, 24, 4, 3, 3.5, 0.5)):
-        initial, final = vexpress_loop(frames, size, overlap, steps, g, seed=frames, eta=eta)
+        initial, final = VX.mean_overlap(AnalyticUNet(), frames=frames, latent_height=2, latent_width=3,
+                                         latent_channels=4, steps=steps, guidance_scale=g,
+                                         context_frames=size, context_overlap=overlap, seed=frames, eta=eta)
         out.append(dict(frames=frames, size=size, overlap=overlap, steps=steps, guidance_scale=g, eta=eta,
                         seed=frames, shape=list(initial.shape), initial=floats(initial), final=floats(final)))
     write("loop.json", out)
 
 
+def video_length_goldens():
+    """inference.py's video length and fps (compute_num_context, compute_context_indices, video_length / duration)
+    for audio lengths around window boundaries; "error" where inference.py itself fails (audio shorter than one
+    context window: its context_indices list is empty)."""
+    reference = np.array([[200.0, 230.0], [300.0, 230.0], [250.0, 290.0]], dtype=np.float32)
+    cases = []
+    for fps in (30.0, 25.0, 24.0, 29.97, 12.5):
+        for frames, overlap in ((24, 4), (16, 8), (12, 0), (8, 3)):
+            step = frames - overlap
+            lengths = {1, frames - 1, frames, frames + 1, frames + step - 1, frames + step, 3 * step + frames + 2}
+            samples = set()
+            for n in lengths:
+                for d in (-1, 0, 1):  # the sample counts around int(duration * fps) = n
+                    samples.add(max(1, int(n * 16000 / fps) + d))
+            samples.update({int(s * 16000) for s in (3.7, 10.0, 61.3)})
+            for count in sorted(samples):
+                r = VX.run_inference(reference_kps=reference, samples=count, fps=fps, context_frames=frames,
+                                     context_overlap=overlap, width=64, height=64)
+                case = dict(samples=count, sample_rate=16000, fps=fps, context_frames=frames,
+                            context_overlap=overlap)
+                if "error" in r:
+                    case["error"] = r["error"]
+                else:
+                    case.update(video_length=r["video_length"], exact_fps=r["fps"])
+                cases.append(case)
+    write("video_lengths.json", dict(source="V-Express inference.py main() (commit %s), stubs for models and I/O"
+                                     % VEXPRESS_COMMIT, cases=cases))
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--randn_draws":  # child process of randn_in_kernel
+        torch.set_num_threads(1)
+        torch.save(randn_draws(), sys.argv[2])
+        sys.exit(0)
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--vexpress_dir", default=os.environ.get("VEXPRESS_DIR"),
+                    help="V-Express checkout at 6814f7d (default $VEXPRESS_DIR)")
+    args = ap.parse_args()
     torch.set_num_threads(1)
-    check_reference_table()
-    SCHED_CACHE = DPMSolverPP2M(cfg()).alphas_cumprod
+    VX = VExpress(args.vexpress_dir)
+    print("made with", versions())
+    if os.path.exists(REFERENCE_TABLE):
+        check_reference_table()
     schedules()
     timesteps()
     ddim_steps()
@@ -516,3 +369,4 @@ if __name__ == "__main__":
     randn_goldens()
     windows_goldens()
     loop_goldens()
+    video_length_goldens()

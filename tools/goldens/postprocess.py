@@ -2,15 +2,14 @@
 """Golden values for V-Express's video post-filter (vexpress-core, io.vexpress.core.postprocess).
 
 Made with V-Express's own pipelines/utils.py::median_filter_3d, imported from a V-Express checkout at
-commit 6814f7d (the function as changed in c8af31e, 2024-06-15), with Debian's torch 1.13.1 (reports
-1.13.0a0) and numpy 1.24.2. Set up and rerun from the repository root:
+commit 6814f7d (the function as changed in c8af31e, 2024-06-15) through vexpress_reference.py, which checks the
+checkout's file digests and stubs what the math does not use, with Debian's torch 1.13.1 (reports 1.13.0a0)
+and numpy 1.24.2. Set up (see vexpress_reference.py) and rerun from the repository root:
 
     source /work/vxenv/env.sh          # or: export VEXPRESS_DIR=<a checkout of tencent-ailab/V-Express>
     /usr/bin/python3 tools/goldens/postprocess.py [--vexpress_dir DIR]
 
-Only pipelines/utils.py is loaded (its other imports are torch, numpy, cv2, tqdm, and imageio_ffmpeg, which
-only save_video's ffmpeg call uses; it is stubbed when absent). The script prints the sha256 of the
-function's source and stores it in cases.json, so a different checkout shows.
+cases.json also records the sha256 of the function's source.
 
 What V-Express's save_video does with the decoded video [1, 3, T, H, W] (float32 in [0, 1], after
 decode_latents' (image / 2 + 0.5).clamp(0, 1)), and what save_video_frames below repeats:
@@ -35,15 +34,15 @@ times, which is that definition, and the script checks that V-Express itself ref
 """
 import argparse
 import hashlib
-import importlib.util
 import inspect
 import json
 import os
 import sys
-import types
 
 import numpy as np
 import torch
+
+from vexpress_reference import VExpress
 
 OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'vexpress-core', 'src', 'test', 'resources', 'golden',
                    'postprocess')
@@ -75,30 +74,14 @@ CASES = {  # name: (frames, height, width, kind)
 VAE_CASES = {'vae_raw': (4, 6, 5), 'vae_raw_two_frames': (2, 4, 4)}
 
 
-def vexpress_utils(vexpress_dir):
-    """V-Express's pipelines/utils.py as a module, loaded from the checkout without its package's imports."""
-    path = os.path.join(vexpress_dir, 'pipelines', 'utils.py')
-    if not os.path.exists(path):
-        sys.exit(f'{path} not found: pass --vexpress_dir or set VEXPRESS_DIR to a V-Express checkout')
-    try:
-        import imageio_ffmpeg  # noqa: F401  only save_video's ffmpeg call uses it
-    except ImportError:
-        stub = types.ModuleType('imageio_ffmpeg')
-        stub.get_ffmpeg_exe = lambda: 'ffmpeg'
-        sys.modules['imageio_ffmpeg'] = stub
-    spec = importlib.util.spec_from_file_location('vexpress_pipelines_utils', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def source_sha256(vx):
+    return hashlib.sha256(inspect.getsource(vx.utils.median_filter_3d).encode()).hexdigest()
 
 
-def source_sha256(utils):
-    return hashlib.sha256(inspect.getsource(utils.median_filter_3d).encode()).hexdigest()
-
-
-def save_video_frames(video_tensor, utils):
-    """The uint8 frames [T, H, W, 3] V-Express's save_video writes for video_tensor [1, 3, T, H, W]."""
-    video = utils.median_filter_3d(video_tensor[0, ...], kernel_size=3, device='cpu')
+def save_video_frames(video_tensor, vx):
+    """The uint8 frames [T, H, W, 3] V-Express's save_video writes for video_tensor [1, 3, T, H, W];
+    vx: a vexpress_reference.VExpress."""
+    video = vx.utils.median_filter_3d(video_tensor[0, ...], kernel_size=3, device='cpu')
     return (video.permute(1, 2, 3, 0) * 255).numpy().astype(np.uint8)
 
 
@@ -137,20 +120,20 @@ def video(frames, height, width, kind, seed):
     return x
 
 
-def filtered_frames(x, utils):
+def filtered_frames(x, vx):
     """save_video's frames; for a length-1 axis, V-Express's function on that axis repeated three times."""
     _, _, t, h, w = x.shape
     tensor = torch.from_numpy(x)
     if min(t, h, w) > 1:
-        return save_video_frames(tensor, utils)
+        return save_video_frames(tensor, vx)
     try:
-        save_video_frames(tensor, utils)
+        save_video_frames(tensor, vx)
     except RuntimeError:
         pass
     else:
         sys.exit(f'V-Express filtered a {t}x{h}x{w} video: the extension cases need revisiting')
     reps = [1, 1, 3 if t == 1 else 1, 3 if h == 1 else 1, 3 if w == 1 else 1]
-    out = save_video_frames(tensor.repeat(*reps), utils)  # [T', H', W', 3]
+    out = save_video_frames(tensor.repeat(*reps), vx)  # [T', H', W', 3]
 
     def middle(n):
         return slice(1, 2) if n == 1 else slice(None)
@@ -162,10 +145,8 @@ def main():
     parser.add_argument('--vexpress_dir', default=os.environ.get('VEXPRESS_DIR'),
                         help='a V-Express checkout (default: $VEXPRESS_DIR)')
     args = parser.parse_args()
-    if not args.vexpress_dir:
-        sys.exit('pass --vexpress_dir or set VEXPRESS_DIR to a V-Express checkout')
-    utils = vexpress_utils(args.vexpress_dir)
-    digest = source_sha256(utils)
+    vx = VExpress(args.vexpress_dir)
+    digest = source_sha256(vx)
     print('median_filter_3d source sha256', digest, 'torch', torch.__version__, 'numpy', np.__version__)
     os.makedirs(OUT, exist_ok=True)
     for f in os.listdir(OUT):
@@ -175,7 +156,7 @@ def main():
     with np.errstate(invalid='ignore'):  # the NaN case: numpy warns when it casts NaN to uint8
         for seed, (name, (t, h, w, kind)) in enumerate(CASES.items()):
             x = video(t, h, w, kind, seed)
-            filtered = filtered_frames(x, utils)
+            filtered = filtered_frames(x, vx)
             quantised = quantised_frames(torch.from_numpy(x))
             assert filtered.shape == (t, h, w, 3), (name, filtered.shape)
             x[0].transpose(1, 0, 2, 3).astype('<f4').tofile(os.path.join(OUT, name + '.input.f32'))  # [T, 3, H, W]
@@ -196,7 +177,7 @@ def main():
         decoded = torch.cat(frames).permute(1, 0, 2, 3)[None]         # rearrange '(b f) c h w -> b c f h w'
         raw.astype('<f4').tofile(os.path.join(OUT, name + '.vae.f32'))
         quantised_frames(decoded).tofile(os.path.join(OUT, name + '.quantised.u8'))
-        save_video_frames(decoded, utils).tofile(os.path.join(OUT, name + '.filtered.u8'))
+        save_video_frames(decoded, vx).tofile(os.path.join(OUT, name + '.filtered.u8'))
         vae_meta[name] = [t, h, w]
     with open(os.path.join(OUT, 'vae_cases.json'), 'w') as f:
         json.dump(vae_meta, f, indent=1)

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Builds the tiny V-Express contract bundle and the PyTorch parity golden.
 
-Run from the repository root with Debian's PyTorch (torch 1.13, onnx 1.12) and a V-Express checkout for its
-median_filter_3d (see tools/goldens/postprocess.py; `source /work/vxenv/env.sh` sets VEXPRESS_DIR):
+Run from the repository root with Debian's PyTorch (torch 1.13, onnx 1.12) and a V-Express checkout for its V-Kps
+drawing and median_filter_3d (VEXPRESS_DIR, see tools/goldens/vexpress_reference.py; `source /work/vxenv/env.sh` on the project machine):
 
-    VEXPRESS_DIR=<V-Express checkout> /usr/bin/python3 tools/tiny-models/make_tiny_bundle.py
+    /usr/bin/python3 tools/tiny-models/make_tiny_bundle.py
 
 It writes vexpress-core/src/test/resources/tiny-bundle/:
   manifest.json + seven ONNX files (opset 17) with exactly the inputs/outputs of docs/model-bundle.md,
@@ -28,8 +28,8 @@ from PIL import Image
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'tools', 'goldens'))
-from conditioning import draw_kps_image  # noqa: E402  V-Express's V-Kps drawing, ported once for all goldens
-from postprocess import save_video_frames, vexpress_utils  # noqa: E402  V-Express's own median_filter_3d
+from conditioning import draw_kps_image, vexpress  # noqa: E402  V-Express's own datasets/utils.py, from $VEXPRESS_DIR
+from postprocess import save_video_frames  # noqa: E402  save_video around V-Express's own median_filter_3d
 OUT = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'tiny-bundle')
 GOLDEN = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'golden', 'pipeline')
 
@@ -411,7 +411,7 @@ def reference_run(nets, ref_rgb, kps_list, waveform, fps, width, height, seed, s
     lat = lat.permute(0, 2, 1, 3, 4).reshape(-1, LATENT_C, height // 8, width // 8)
     frames = torch.cat([(nets['vae_decoder'](lat[i:i + 1]) / 2 + 0.5).clamp(0, 1) for i in range(lat.shape[0])])
     # save_video: V-Express's median_filter_3d on the float video, then truncating uint8
-    filtered = save_video_frames(frames.permute(1, 0, 2, 3)[None], vexpress_utils(os.environ.get('VEXPRESS_DIR', '')))
+    filtered = save_video_frames(frames.permute(1, 0, 2, 3)[None], vexpress())
     return {
         'video_length': video_length, 'fps': video_length / duration, 'initial_latents': initial_latents,
         'final_latents': latents, 'frames': frames, 'filtered': filtered, 'kps_images': kps_images,
@@ -427,22 +427,6 @@ def vexpress_video_length(duration, fps, context_frames, context_overlap):
     num_contexts = (init_video_length - context_frames) // step + 1
     video_length = (num_contexts - 1) * step + context_frames  # context_indices[-1][1] + 1
     return video_length, video_length / duration
-
-
-def write_video_lengths(path):
-    cases = []
-    for samples in (8960, 73113, 160000, 164800, 960000):
-        for fps in (25.0, 30.0):
-            for frames, overlap in ((24, 4), (12, 4), (8, 2)):
-                duration = samples / 16000
-                length, exact = vexpress_video_length(duration, fps, frames, overlap)
-                cases.append({'samples': samples, 'fps': fps, 'context_frames': frames, 'context_overlap': overlap,
-                              'video_length': length, 'exact_fps': exact})
-    with open(path, 'w') as f:
-        json.dump({'source': 'inference.py (HEAD): num = (int(duration * fps) - frames) // (frames - overlap) + 1; '
-                             'video_length = (num - 1) * (frames - overlap) + frames; fps = video_length / duration',
-                   'cases': cases}, f, indent=1)
-        f.write('\n')
 
 
 def write_f32(path, tensor):
@@ -503,7 +487,6 @@ def main():
     write_f32(os.path.join(GOLDEN, 'frames.f32'), result['frames'])
     result['filtered'].tofile(os.path.join(GOLDEN, 'frames_filtered.rgb'))
     np.stack(result['kps_images']).tofile(os.path.join(GOLDEN, 'kps_images.rgb'))
-    write_video_lengths(os.path.join(GOLDEN, 'video_lengths.json'))
 
     # A second run whose last context window folds back at the end of the video (22 frames, windows of 8
     # with overlap 2: [18, 19, 20, 21, 20, 19, 18, 17]), exercising the reference's handling of frames that

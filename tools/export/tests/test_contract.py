@@ -67,6 +67,21 @@ class ContractTest(unittest.TestCase):
         b = good_bundle()
         self.assertProblem(b, "2(2P+1)", pad=1)  # audio_windows has 10 tokens, 2*(2*1+1) = 6
         b = good_bundle()
+        b["audio_projection"]["inputs"]["audio_windows"] = t(["frames", 10, 512])
+        self.assertProblem(b, "audio_projection.audio_windows[2]: Da = 512 but elsewhere 768")
+        b = good_bundle()
+        b["denoising_unet"]["inputs"]["audio_tokens"] = t(["batch_frames", 5, 1024])
+        self.assertProblem(b, "audio_projection.audio_tokens[2]: Dt = 768 but elsewhere 1024")
+
+    def test_audio_feature_and_token_widths_may_differ(self):
+        # an audio projection 32 -> 64 between a 32-wide encoder and a UNet with 64-wide audio tokens
+        b = good_bundle()
+        b["audio_encoder"]["outputs"]["last_hidden_state"] = t(["batch", "audio_frames", 32])
+        b["audio_projection"]["inputs"]["audio_windows"] = t(["frames", 10, 32])
+        b["audio_projection"]["outputs"]["audio_tokens"] = t(["frames", 5, 64])
+        b["denoising_unet"]["inputs"]["audio_tokens"] = t(["batch_frames", 5, 64])
+        self.assertEqual(check_bundle(b, num_pad_audio_frames=2), [])
+        b = good_bundle()
         b["denoising_unet"]["inputs"]["ref_1"] = t(["batch", "tokens_1", 640])
         self.assertProblem(b, "reference features differ")
         b = good_bundle()

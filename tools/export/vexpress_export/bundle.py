@@ -50,7 +50,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     a.add_argument("--audio_projection_heads", type=int, default=12)
     a.add_argument("--audio_projection_dim_head", type=int, default=64)
     a.add_argument("--audio_projection_ff_mult", type=int, default=4)
-    a.add_argument("--audio_projection_input_dim", type=int, default=768, help="inp_dim (wav2vec2 width)")
+    a.add_argument("--audio_projection_input_dim", type=int, default=None,
+                   help="inp_dim, the audio encoder's width (768 for wav2vec2-base; with --tiny: the tiny wav2vec2's "
+                        "width, default the tiny UNet's cross-attention width)")
     a.add_argument("--audio_projection_dim", type=int, default=None, help="mid_dim; default: UNet cross_attention_dim")
     a.add_argument("--audio_projection_output_dim", type=int, default=None,
                    help="out_dim; default: UNet cross_attention_dim")
@@ -142,15 +144,17 @@ class Networks:
         kps_blocks = tuple(int(x) for x in args.v_kps_guider_block_out_channels.split(","))
         proj = {"depth": args.audio_projection_depth, "heads": args.audio_projection_heads,
                 "dim_head": args.audio_projection_dim_head, "ff_mult": args.audio_projection_ff_mult,
-                "input_dim": args.audio_projection_input_dim}
+                "input_dim": args.audio_projection_input_dim or 768}
         ckpt = dict.fromkeys(("ref", "unet", "mm", "kps", "proj"))  # None: random initialisation
         if args.tiny:
             torch.manual_seed(args.seed)
             unet_config = tiny.write_tiny_unet_config(os.path.join(args.output_dir, "tiny-config", "unet"))
             vae_kwargs = {"config": tiny.TINY_VAE_CONFIG}
-            audio_kwargs = {"config": tiny.TINY_WAV2VEC2_CONFIG, "audio_encoder_path": None}
-            kps_blocks = tiny.TINY_KPS_GUIDER_BLOCKS
             proj = dict(tiny.TINY_AUDIO_PROJECTION)
+            if args.audio_projection_input_dim:
+                proj["input_dim"] = args.audio_projection_input_dim
+            audio_kwargs = {"config": tiny.wav2vec2_config(proj["input_dim"]), "audio_encoder_path": None}
+            kps_blocks = tiny.TINY_KPS_GUIDER_BLOCKS
         elif args.random_init:
             torch.manual_seed(args.seed)
             with open(os.path.join(resolve(args.vae_path, d), "config.json")) as f:

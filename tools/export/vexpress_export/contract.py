@@ -2,7 +2,9 @@
 
 Letters are dimensions the engine reads from the models (they must agree across models, see
 "Consistency checks at load time"); ``None`` is a dimension that must be dynamic or whose value
-is free; integers are fixed values.
+is free; integers are fixed values. ``Da`` is the audio feature width (the audio encoder's output =
+the audio projection's input), ``Dt`` the audio token width (the projection's output = the UNet's
+audio tokens); V-Express only needs each to agree with itself, so they may differ.
 """
 import re
 from typing import Dict, List
@@ -17,7 +19,7 @@ CONTRACT = {
                       {"ref_*": ("FLOAT", [1, None, "C_k"])}),
     "denoising_unet": ({"sample": ("FLOAT", [None, "Cl", None, None, None]),
                         "timestep": ("INT64", "scalar_or_1"),
-                        "audio_tokens": ("FLOAT", [None, "2P+1", "D"]),
+                        "audio_tokens": ("FLOAT", [None, "2P+1", "Dt"]),
                         "kps_features": ("FLOAT", [None, "Ck", None, None, None]),
                         "ref_*": ("FLOAT", [None, None, "C_k"]),
                         "reference_attention_weight": ("FLOAT", [1]),
@@ -26,9 +28,9 @@ CONTRACT = {
     "v_kps_guider": ({"kps_images": ("FLOAT", [1, 3, None, None, None])},
                      {"kps_features": ("FLOAT", [1, "Ck", None, None, None])}),
     "audio_encoder": ({"waveform": ("FLOAT", [1, None])},
-                      {"last_hidden_state": ("FLOAT", [1, None, "D"])}),
-    "audio_projection": ({"audio_windows": ("FLOAT", [None, "2(2P+1)", "D"])},
-                         {"audio_tokens": ("FLOAT", [None, "2P+1", "D"])}),
+                      {"last_hidden_state": ("FLOAT", [1, None, "Da"])}),
+    "audio_projection": ({"audio_windows": ("FLOAT", [None, "2(2P+1)", "Da"])},
+                         {"audio_tokens": ("FLOAT", [None, "2P+1", "Dt"])}),
 }
 
 # dimensions the contract wants dynamic (batch, frames, image and latent sizes, audio length, tokens)

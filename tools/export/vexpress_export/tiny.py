@@ -2,13 +2,15 @@
 
 Networks are V-Express's own classes at small widths, randomly initialised. V-Express's
 ``from_config_2d`` needs four down and four up blocks; widths (32, 32, 32, 128) with 8 normalisation
-groups keep the 1x1 deepest level of a 64x64 image numerically stable. The audio width equals the
-UNet's cross-attention width (as 768 = 768 in the real model), so the contract's D is one number.
+groups keep the 1x1 deepest level of a 64x64 image numerically stable. By default the audio encoder's
+width equals the UNet's cross-attention width (as 768 = 768 in the real model); ``wav2vec2_config(width)``
+gives a tiny encoder of another width, so that the audio feature width (the projection's input) and the
+audio token width (its output) differ.
 """
 import json
 import os
 
-TINY_WIDTH = 32  # UNet cross-attention width = wav2vec2 hidden size = audio token width
+TINY_WIDTH = 32  # UNet cross-attention width = audio token width = (by default) wav2vec2 hidden size
 
 TINY_UNET_CONFIG = {
     "_class_name": "UNet2DConditionModel",
@@ -64,6 +66,13 @@ TINY_WAV2VEC2_CONFIG = {
     "feat_proj_dropout": 0.0,
     "layerdrop": 0.0,
 }
+
+
+
+def wav2vec2_config(width: int) -> dict:
+    """The tiny wav2vec2 configuration with hidden size ``width`` (a multiple of 4)."""
+    return dict(TINY_WAV2VEC2_CONFIG, hidden_size=width)
+
 
 TINY_KPS_GUIDER_BLOCKS = (8, 8, 16, 16)
 TINY_AUDIO_PROJECTION = {"depth": 1, "heads": 2, "dim_head": 16, "ff_mult": 2, "input_dim": TINY_WIDTH}

@@ -2,6 +2,7 @@ package io.vexpress;
 
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.keypoints.KeypointSequence;
+import io.vexpress.media.DecodedFrameObserver;
 import io.vexpress.media.PcmAudio;
 import io.vexpress.media.RgbImage;
 import io.vexpress.media.VideoOutput;
@@ -64,6 +65,7 @@ public final class GenerationRequest {
     private final boolean medianFilter;
     private final Path outputPath;
     private final VideoOutput output;
+    private final DecodedFrameObserver decodedFrameObserver;
     private final List<String> warnings;
 
     private GenerationRequest(Builder b, List<String> warnings) {
@@ -93,6 +95,7 @@ public final class GenerationRequest {
         medianFilter = b.medianFilter;
         outputPath = b.outputPath;
         output = b.output;
+        decodedFrameObserver = b.decodedFrameObserver;
         this.warnings = Collections.unmodifiableList(warnings);
     }
 
@@ -228,6 +231,11 @@ public final class GenerationRequest {
         return Optional.ofNullable(output);
     }
 
+    /** The observer of the decoded float frames, if any. */
+    public Optional<DecodedFrameObserver> decodedFrameObserver() {
+        return Optional.ofNullable(decodedFrameObserver);
+    }
+
     /** Warnings about values outside the recommended ranges (also logged when the request was built). */
     public List<String> warnings() {
         return warnings;
@@ -264,6 +272,7 @@ public final class GenerationRequest {
         private boolean medianFilter = true;
         private Path outputPath;
         private VideoOutput output;
+        private DecodedFrameObserver decodedFrameObserver;
 
         private Builder() {
         }
@@ -324,7 +333,12 @@ public final class GenerationRequest {
             return this;
         }
 
-        /** The reference face's keypoints, when no face detector is configured (or to override it). */
+        /**
+         * The reference face's keypoints, when no face detector is configured (or to override it), in pixels of the
+         * video frame: the reference image brought to {@link #optWidth(int)} x {@link #optHeight(int)}, the image a
+         * face detector is given and the canvas the V-Kps are drawn on (the coordinates of a {@code kps.pth} frame).
+         * They are used as given.
+         */
         public Builder optReferenceKeypoints(FaceKeypoints face) {
             referenceKeypoints = face;
             return this;
@@ -408,7 +422,13 @@ public final class GenerationRequest {
             return this;
         }
 
-        /** Random seed, default 42; the same seed gives the same video. */
+        /**
+         * Random seed, default 42. The same request with the same seed on the same bundle gives the same video. The
+         * initial latents are what V-Express draws with {@code torch.manual_seed(seed)} and {@code torch.randn} on
+         * the CPU: bit for bit in the float16 stream ({@link #optNoisePrecision(Precision)} {@code FP16}, V-Express's
+         * default {@code --dtype fp16}); in float32 within 2.5e-6, because torch's own two CPU kernels (AVX2 and
+         * scalar) differ by that much (docs/diffusion.md).
+         */
         public Builder optSeed(long randomSeed) {
             seed = randomSeed;
             return this;
@@ -435,6 +455,15 @@ public final class GenerationRequest {
         /** V-Express's 3x3x3 median filter on the output frames (default true). */
         public Builder optMedianFilter(boolean enabled) {
             medianFilter = enabled;
+            return this;
+        }
+
+        /**
+         * Sees every frame as floats in [0, 1] before quantisation and the median filter (see
+         * {@link DecodedFrameObserver} for the contract); the output still receives the frames. Default none.
+         */
+        public Builder optDecodedFrameObserver(DecodedFrameObserver observer) {
+            decodedFrameObserver = observer;
             return this;
         }
 

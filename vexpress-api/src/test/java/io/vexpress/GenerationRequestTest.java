@@ -61,6 +61,13 @@ class GenerationRequestTest {
     }
 
     @Test
+    void theDecodedFrameObserverIsOptionalAndKept() {
+        assertTrue(valid().build().decodedFrameObserver().isEmpty());
+        io.vexpress.media.DecodedFrameObserver observer = (frame, pixels) -> { };
+        assertTrue(valid().optDecodedFrameObserver(observer).build().decodedFrameObserver().get() == observer);
+    }
+
+    @Test
     void eachMissingRequiredInputHasItsOwnMessage() {
         assertTrue(assertThrows(InvalidInputException.class,
                 () -> GenerationRequest.builder().setAudio(audio).setOutput(dir.resolve("o.mp4")).build())

@@ -9,8 +9,9 @@ import io.vexpress.InvalidInputException;
  * <p>As the reference: {@code init = int(duration * fps)}, the number of windows
  * {@code num = (init - size) // (size - overlap) + 1}, {@code frames = (num - 1) * (size - overlap) + size}
  * (so the windows tile the video exactly), and {@code fps = frames / duration}. When the audio is shorter
- * than one window ({@code init < size}) the reference produces a meaningless length; here the video is then
- * one window of all {@code init} frames (at least one).
+ * than one window ({@code init < size}) inference.py fails (its list of windows is empty, so
+ * {@code context_indices[-1]} raises IndexError); here the video is then one window of all {@code init} frames
+ * (at least one).
  *
  * @param frames number of video frames to generate
  * @param fps playback frame rate that makes the video last {@code duration} seconds

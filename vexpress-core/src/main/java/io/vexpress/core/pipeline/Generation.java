@@ -22,6 +22,7 @@ import io.vexpress.core.scheduler.DiffusionScheduler;
 import io.vexpress.core.scheduler.DpmSolverMultistepScheduler;
 import io.vexpress.core.scheduler.SchedulerConfig;
 import io.vexpress.core.tensor.FloatTensor;
+import io.vexpress.media.DecodedFrameObserver;
 import io.vexpress.media.FrameSink;
 import io.vexpress.media.VideoFormat;
 import io.vexpress.media.VideoOutput;
@@ -52,20 +53,18 @@ final class Generation {
     private final GenerationRequest request;
     private final ProgressReporter progress;
     private final CancellationToken token;
-    private final DecodedFrameObserver observer;
     private final FrameTiming frameTiming;
     private final List<String> warnings = new ArrayList<>();
     private DenoisingStats stats;
 
     Generation(GeneratorConfig config, ModelBundle bundle, ReferenceFaceFinder faces, GenerationRequest request,
-               ProgressListener listener, CancellationToken token, DecodedFrameObserver observer, FrameTiming frameTiming) {
+               ProgressListener listener, CancellationToken token, FrameTiming frameTiming) {
         this.config = config;
         this.bundle = bundle;
         this.faces = faces;
         this.request = request;
         this.progress = new ProgressReporter(listener);
         this.token = token;
-        this.observer = observer;
         this.frameTiming = frameTiming;
     }
 
@@ -178,13 +177,16 @@ final class Generation {
                 inputs.audioFile(), inputs.audioPcm());
         FrameOutputPipeline stages = FrameOutputPipeline.forThisMachine(request.width(), request.height(),
                 request.medianFilter());
+        DecodedFrameObserver observer = request.decodedFrameObserver().orElse(null);
         try (FrameSink sink = output.open(format);
              FrameDecoder decoder = new FrameDecoder(bundle, latents, token, request.width(), request.height())) {
             FrameOutputPipeline.FrameSource observed = new FrameOutputPipeline.FrameSource() {
                 @Override
                 public FloatBuffer decode(int frame) {
                     FloatBuffer pixels = decoder.decode(frame);
-                    observer.frameDecoded(frame, pixels); // on the decoding thread, in frame order
+                    if (observer != null) {
+                        observer.frameDecoded(frame, pixels.asReadOnlyBuffer()); // on the decoding thread, in frame order
+                    }
                     return pixels;
                 }
 

@@ -23,7 +23,6 @@ final class VExpressGenerator implements TalkingHeadGenerator {
     private final ReferenceFaceFinder faces;
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile boolean closed;
-    private DecodedFrameObserver observer = DecodedFrameObserver.NONE;
     private volatile DenoisingStats lastStats;
     private FrameTiming frameTiming = FrameTiming.DEFAULT;
 
@@ -51,7 +50,7 @@ final class VExpressGenerator implements TalkingHeadGenerator {
             if (closed) {
                 throw new IllegalStateException("This generator is closed.");
             }
-            Generation generation = new Generation(config, bundle, faces, request, listener, token, observer, frameTiming);
+            Generation generation = new Generation(config, bundle, faces, request, listener, token, frameTiming);
             try {
                 return generation.run();
             } finally {
@@ -60,11 +59,6 @@ final class VExpressGenerator implements TalkingHeadGenerator {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Test hook: sees every decoded frame as floats before quantisation. */
-    void observeDecodedFrames(DecodedFrameObserver frames) {
-        observer = frames == null ? DecodedFrameObserver.NONE : frames;
     }
 
     /** Test hook: replaces the frame-count rule (to reach window layouts the default rule never produces). */

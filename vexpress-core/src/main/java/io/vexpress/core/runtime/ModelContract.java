@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxJavaType;
 import io.vexpress.ModelBundleException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +21,29 @@ import java.util.regex.Pattern;
  */
 public final class ModelContract {
     private static final Pattern REF = Pattern.compile("ref_(\\d+)");
-    /** Sizes shared between models; any other letter is a free (dynamic) axis. */
+    /**
+     * Sizes shared between models; any other letter is a free (dynamic) axis. {@code C:<name>} is the channel
+     * width of reference feature {@code <name>}.
+     */
     private static final Map<String, String> SHARED = Map.of(
             "Cl", "latent channels",
             "Ck", "keypoint-feature channels",
-            "D", "audio width",
+            "Da", "audio feature width: the audio encoder's output, the audio projection's input",
+            "Dt", "audio token width: the audio projection's output, the denoising UNet's audio tokens",
             "TOK", "audio tokens per frame, 2P+1",
             "WIN", "audio rows per frame window, 2*(2P+1)");
 
     private final Map<String, Integer> bound = new HashMap<>();
     private final Map<String, String> boundBy = new HashMap<>();
+    private final Map<String, List<Axis>> axes = new LinkedHashMap<>();
+
+    /** One axis of a model's input or output that carries a shared size. */
+    record Axis(ModelComponent component, String fileName, boolean input, String port, int axis) {
+        @Override
+        public String toString() {
+            return fileName + " " + (input ? "input" : "output") + " '" + port + "' dimension " + axis;
+        }
+    }
 
     private ModelContract() {
     }
@@ -74,17 +88,17 @@ public final class ModelContract {
 
         ModelSignature audio = require(sigs, ModelComponent.AUDIO_ENCODER);
         ports(audio, true, List.of(port("waveform", "1", "S")));
-        ports(audio, false, List.of(port("last_hidden_state", "1", "N", "D")));
+        ports(audio, false, List.of(port("last_hidden_state", "1", "N", "Da")));
 
         ModelSignature projection = require(sigs, ModelComponent.AUDIO_PROJECTION);
-        ports(projection, true, List.of(port("audio_windows", "T", "WIN", "D")));
-        ports(projection, false, List.of(port("audio_tokens", "T", "TOK", "D")));
+        ports(projection, true, List.of(port("audio_windows", "T", "WIN", "Da")));
+        ports(projection, false, List.of(port("audio_tokens", "T", "TOK", "Dt")));
 
         ModelSignature unet = require(sigs, ModelComponent.DENOISING_UNET);
         int timestepRank = timestepRank(unet);
         List<Port> unetIn = new ArrayList<>(List.of(
                 port("sample", "B", "Cl", "T", "h", "w"),
-                port("audio_tokens", "BT", "TOK", "D"),
+                port("audio_tokens", "BT", "TOK", "Dt"),
                 port("kps_features", "B", "Ck", "T", "h", "w"),
                 port("reference_attention_weight", "1"),
                 port("audio_attention_weight", "1")));
@@ -105,17 +119,37 @@ public final class ModelContract {
 
         List<BundleDimensions.ReferenceFeature> features = new ArrayList<>();
         for (String name : refNames) {
-            features.add(new BundleDimensions.ReferenceFeature(name, size("C:" + name, "channels of " + name)));
+            features.add(new BundleDimensions.ReferenceFeature(name, size("C:" + name)));
         }
-        return new BundleDimensions(size("Cl", "latent channels"), size("Ck", "keypoint-feature channels"),
-                size("D", "audio width"), bound.get("TOK"), features, timestepRank);
+        return new BundleDimensions(size("Cl"), size("Ck"), size("Da"), size("Dt"), bound.get("TOK"), features,
+                timestepRank);
     }
 
-    private int size(String symbol, String meaning) {
+    /**
+     * Every axis that carries a shared size in {@code signatures} (which must satisfy the contract), by symbol,
+     * in the order the contract checks them. For tests that break each shared size in turn.
+     */
+    static Map<String, List<Axis>> sharedAxes(Map<ModelComponent, ModelSignature> signatures, int numPadAudioFrames) {
+        ModelContract contract = new ModelContract();
+        contract.run(signatures, numPadAudioFrames);
+        return contract.axes;
+    }
+
+    /** What a shared size is, in words, for messages. */
+    static String meaning(String symbol) {
+        String m = SHARED.get(symbol);
+        if (m != null) {
+            return m;
+        }
+        return symbol.startsWith("C:") ? "channels of reference feature " + symbol.substring(2) : symbol;
+    }
+
+    private int size(String symbol) {
         Integer v = bound.get(symbol);
         if (v == null) {
-            throw new ModelBundleException("The bundle's models declare the " + meaning + " (" + symbol
-                    + ") as dynamic everywhere; export at least one model with a fixed size for it (docs/model-bundle.md).");
+            throw new ModelBundleException("The bundle's models declare the " + meaning(symbol) + " (" + display(symbol)
+                    + ") as dynamic everywhere: " + axes.getOrDefault(symbol, List.of()) + ". Export at least one of them"
+                    + " with a fixed size (docs/model-bundle.md).");
         }
         return v;
     }
@@ -198,6 +232,11 @@ public final class ModelContract {
     private void checkDim(ModelSignature sig, String kind, Port p, PortInfo f, int axis) {
         String sym = p.dims[axis];
         long got = f.shape()[axis];
+        boolean shared = SHARED.containsKey(sym) || sym.startsWith("C:");
+        if (shared) {
+            axes.computeIfAbsent(sym, k -> new ArrayList<>()).add(new Axis(sig.component(), sig.fileName(),
+                    kind.equals("input"), p.name, axis));
+        }
         if (got < 0) {
             return;
         }
@@ -209,7 +248,7 @@ public final class ModelContract {
             }
             return;
         }
-        if (!SHARED.containsKey(sym) && !sym.startsWith("C:")) {
+        if (!shared) {
             return;
         }
         Integer have = bound.get(sym);
@@ -218,9 +257,8 @@ public final class ModelContract {
             bound.put(sym, (int) got);
             boundBy.put(sym, where);
         } else if (have != got) {
-            String meaning = SHARED.getOrDefault(sym, "channels of " + sym.substring(2));
             throw violation(sig, kind + " '" + p.name + "' has shape " + f.shapeText() + ", expected " + p.describe()
-                    + " with " + display(sym) + " (" + meaning + ") = " + have + " as declared by " + boundBy.get(sym)
+                    + " with " + display(sym) + " (" + meaning(sym) + ") = " + have + " as declared by " + boundBy.get(sym)
                     + "; found " + got + " in dimension " + axis + ".");
         }
     }

@@ -2,6 +2,7 @@ package io.vexpress.core.conditioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vexpress.InvalidInputException;
@@ -34,6 +35,38 @@ class LinearResamplerTest {
             assertBitExact(ConditioningGoldens.floats(golden.get("cpu").get(k)), actual, "torch 2 CPU " + rows + "->" + out);
             assertBitExact(ConditioningGoldens.floats(golden.get("cuda").get(k)), actual, "torch 2 CUDA " + rows + "->" + out);
         }
+    }
+
+    /**
+     * The two rounding modes on real keypoints (docs/conditioning.md quotes these numbers): the three sample
+     * sequences aligned to every length from 1 to 1800 frames differ, but by at most a few ulp, 6.1e-5 px.
+     */
+    @Test
+    void torch2AndTorch113Rounding() {
+        JsonNode sequences = ConditioningGoldens.json("keypoints.json").get("sequences");
+        double worst = 0;
+        int worstUlp = 0;
+        long differing = 0;
+        long values = 0;
+        for (String name : new String[] {"AOC", "tys", "10"}) {
+            float[] xy = ConditioningGoldens.floats(sequences.get(name).get("xy"));
+            int frames = xy.length / 6;
+            for (int length = 1; length <= 1800; length++) {
+                float[] torch2 = new LinearResampler(frames, length, Arithmetic.TORCH_2).resample(xy, 6);
+                float[] torch113 = new LinearResampler(frames, length, Arithmetic.TORCH_1_13).resample(xy, 6);
+                for (int i = 0; i < torch2.length; i++) {
+                    double d = Math.abs((double) torch2[i] - torch113[i]);
+                    worst = Math.max(worst, d);
+                    worstUlp = Math.max(worstUlp, Math.abs(Float.floatToIntBits(torch2[i]) - Float.floatToIntBits(torch113[i])));
+                    differing += d > 0 ? 1 : 0;
+                }
+                values += torch2.length;
+            }
+        }
+        System.out.printf("TORCH_2 vs TORCH_1_13 on the sample keypoints: %d of %d values differ, by up to %d ulp (%.3g px)%n",
+                differing, values, worstUlp, worst);
+        assertTrue(differing > values / 10, "the modes really differ: " + differing);
+        assertTrue(worstUlp <= 4 && worst <= 6.2e-5, worstUlp + " ulp, " + worst + " px");
     }
 
     @Test

@@ -16,14 +16,17 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The inputs and expected outputs of the PyTorch reference run (tools/tiny-models/make_tiny_bundle.py). */
-final class ParityFixture {
-    final JsonNode params;
-    final RgbImage reference;
-    final PcmAudio audio;
-    final KeypointSequence keypoints;
+/**
+ * The inputs and expected outputs of the PyTorch reference run (tools/tiny-models/make_tiny_bundle.py). Public for
+ * the tests that use the engine only through the public API, from other packages.
+ */
+public final class ParityFixture {
+    public final JsonNode params;
+    public final RgbImage reference;
+    public final PcmAudio audio;
+    public final KeypointSequence keypoints;
 
-    ParityFixture() {
+    public ParityFixture() {
         try {
             params = new ObjectMapper().readTree(file("parity.json").toFile());
             reference = RgbImage.of(80, 96, Files.readAllBytes(file("reference_80x96.rgb")));
@@ -38,7 +41,7 @@ final class ParityFixture {
         return TinyBundle.resource("golden/pipeline/" + name);
     }
 
-    static float[] floats(String name) {
+    public static float[] floats(String name) {
         try {
             ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file(name))).order(ByteOrder.LITTLE_ENDIAN);
             float[] out = new float[b.remaining() / 4];
@@ -58,7 +61,7 @@ final class ParityFixture {
     }
 
     /** The reference run's request, writing to {@code output}. */
-    GenerationRequest.Builder request(VideoOutput output) {
+    public GenerationRequest.Builder request(VideoOutput output) {
         return GenerationRequest.builder()
                 .setReferenceImage(reference)
                 .setAudio(audio)

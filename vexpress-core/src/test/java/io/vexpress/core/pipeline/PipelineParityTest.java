@@ -28,8 +28,8 @@ class PipelineParityTest {
         GenerationResult result;
         try (VExpressGenerator generator = new VExpressGenerator(
                 TinyBundle.config(TinyBundle.folder(), Device.cpu(), MemoryMode.KEEP_LOADED))) {
-            generator.observeDecodedFrames((f, pixels) -> pixels.get(0, actual, f * size, size));
-            result = generator.generate(fixture.request(output).build());
+            result = generator.generate(fixture.request(output)
+                    .optDecodedFrameObserver((f, pixels) -> pixels.get(0, actual, f * size, size)).build());
         }
         assertEquals(frames, result.frameCount());
         assertEquals(fixture.params.get("exact_fps").asDouble(), result.fps(), 1e-9);
@@ -76,8 +76,8 @@ class PipelineParityTest {
         try (VExpressGenerator generator = new VExpressGenerator(
                 TinyBundle.config(TinyBundle.folder(), Device.cpu(), MemoryMode.KEEP_LOADED))) {
             generator.overrideFrameTiming((duration, request) -> new io.vexpress.core.denoise.VideoTiming(22, 22 / duration));
-            generator.observeDecodedFrames((f, pixels) -> pixels.get(0, actual, f * size, size));
             GenerationResult result = generator.generate(fixture.request(new CapturingOutput())
+                    .optDecodedFrameObserver((f, pixels) -> pixels.get(0, actual, f * size, size))
                     .setAudio(io.vexpress.media.PcmAudio.mono(ParityFixture.floats("fold_audio_16k.f32"), 16000)).build());
             assertEquals(22, result.frameCount());
             assertEquals(4 * 3, generator.lastStats().unetCalls(), "4 windows x 3 steps");

@@ -25,7 +25,8 @@ class ModelBundleTest {
             BundleDimensions d = bundle.dimensions();
             assertEquals(4, d.latentChannels());
             assertEquals(8, d.kpsChannels());
-            assertEquals(32, d.audioWidth());
+            assertEquals(32, d.audioFeatureWidth());
+            assertEquals(32, d.audioTokenWidth());
             assertEquals(5, d.audioTokens());
             assertEquals(0, d.timestepRank());
             assertEquals(List.of(new BundleDimensions.ReferenceFeature("ref_0", 16), new BundleDimensions.ReferenceFeature("ref_1", 8)),

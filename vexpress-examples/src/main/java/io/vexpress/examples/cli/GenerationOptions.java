@@ -48,6 +48,12 @@ public final class GenerationOptions {
                     + "offset_retarget (another person drives the head motion), naive_retarget. Default: ${DEFAULT-VALUE}.")
     RetargetStrategy retargetStrategy;
 
+    @Option(names = {"--reference_compatible_retarget", "--reference-compatible-retarget"},
+            description = "offset_retarget/naive_retarget: pick the driving frame that sets the face's proportions exactly"
+                    + " as V-Express's retarget_kps does, bug included, to reproduce its videos. Default: the frame whose"
+                    + " eye-to-nose ratio is closest to the reference's (docs/conditioning.md).")
+    boolean referenceCompatibleRetarget;
+
     @Option(names = {"--num_inference_steps", "--num-inference-steps"}, paramLabel = "N",
             description = "Denoising steps; 25-30 for quality. Default: ${DEFAULT-VALUE}.")
     int steps = GenerationRequest.DEFAULT_STEPS;
@@ -78,7 +84,9 @@ public final class GenerationOptions {
             description = "Precision hint: which weights to prefer and which torch noise stream the seed reproduces. Default: ${DEFAULT-VALUE}.")
     String dtype;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Random seed; the same seed gives the same video. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed; the same seed and flags give the same video, and the"
+            + " initial noise of V-Express's torch.manual_seed (bit-exact with --dtype fp16, within 2.5e-6 with fp32)."
+            + " Default: ${DEFAULT-VALUE}.")
     long seed = GenerationRequest.DEFAULT_SEED;
 
     @Option(names = {"--guidance_scale", "--guidance-scale"}, paramLabel = "S",
@@ -115,8 +123,9 @@ public final class GenerationOptions {
 
     @Option(names = {"--reference_kps", "--reference-kps"}, paramLabel = "LX,LY,RX,RY,NX,NY",
             converter = FaceKeypointsConverter.class,
-            description = "The reference face's left eye, right eye and nose in pixels of the 512x512-resized image, "
-                    + "instead of detecting them.")
+            description = "The reference face's left eye, right eye and nose, instead of detecting them: in pixels of the"
+                    + " video frame, i.e. of the reference image resized to --width x --height (512x512 by default), where"
+                    + " V-Express's face detector looks and where the V-Kps are drawn; the values are used as given.")
     FaceKeypoints referenceKeypoints;
 
     @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads; 0 = all cores. Default: ${DEFAULT-VALUE}.")
@@ -130,6 +139,7 @@ public final class GenerationOptions {
                 .setAudio(audio)
                 .setOutput(output)
                 .optRetargetStrategy(retargetStrategy)
+                .optReferenceCompatibleRetarget(referenceCompatibleRetarget)
                 .optSteps(steps)
                 .optReferenceAttentionWeight(referenceAttentionWeight)
                 .optAudioAttentionWeight(audioAttentionWeight)

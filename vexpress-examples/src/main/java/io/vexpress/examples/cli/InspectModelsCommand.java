@@ -104,8 +104,9 @@ final class InspectModelsCommand extends CliCommand {
                 signatures.remove(ModelComponent.FACE_DETECTOR); // used as shipped by insightface, not part of the contract
                 BundleDimensions d = ModelContract.validate(signatures, manifest.numPadAudioFrames());
                 verdict = String.format(Locale.ROOT, "PASS: the bundle meets the contract (latent channels %d, keypoint"
-                        + " channels %d, audio width %d, %d audio tokens per frame, %d reference features).",
-                        d.latentChannels(), d.kpsChannels(), d.audioWidth(), d.audioTokens(), d.referenceFeatures().size());
+                        + " channels %d, audio feature width %d, audio token width %d, %d audio tokens per frame,"
+                        + " %d reference features).", d.latentChannels(), d.kpsChannels(), d.audioFeatureWidth(),
+                        d.audioTokenWidth(), d.audioTokens(), d.referenceFeatures().size());
                 fields.put("dimensions", d);
                 exit = ExitCodes.OK;
             } catch (ModelBundleException e) {
