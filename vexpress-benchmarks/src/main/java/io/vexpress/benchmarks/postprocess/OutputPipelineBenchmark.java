@@ -12,9 +12,11 @@ import io.vexpress.media.RgbImage;
 import io.vexpress.media.VideoFormat;
 import io.vexpress.spi.Services;
 import io.vexpress.spi.VideoEncoder;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -28,6 +30,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,6 +39,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -50,18 +54,23 @@ import org.openjdk.jmh.infra.Blackhole;
  * three one after another on one thread (the engine before pipelining), {@code pipelined} on three threads
  * with two row threads for the median (the engine's choice on 2 cores); {@code decodeOnly},
  * {@code postFilterOnly} (two row threads) and {@code encodeOnly} time each part alone, so the pipelined time
- * can be compared with the slowest part and with their sum.
+ * can be compared with the slowest part and with their sum. {@code ortSpinning=0} stops ONNX Runtime's idle
+ * intra-op threads from spinning, which otherwise compete for the two cores with the other stages.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 @Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 3)
 public class OutputPipelineBenchmark {
     static final int SIZE = 512;
     static final int FRAMES = 32;
     private static final int LATENT = SIZE / 8;
+
+    /** ONNX Runtime's {@code session.intra_op.allow_spinning}: 1 (its default, the engine's) or 0. */
+    @Param({"1", "0"})
+    String ortSpinning;
 
     private Path folder;
     private OrtEnvironment environment;
@@ -81,8 +90,13 @@ public class OutputPipelineBenchmark {
     public void setUp() throws IOException, OrtException {
         folder = Files.createTempDirectory("vexpress-output-bench");
         environment = OrtEnvironment.getEnvironment();
-        decoder = environment.createSession(resource("/io/vexpress/benchmarks/step/tiny-bundle/vae_decoder.onnx"),
-                new OrtSession.SessionOptions());
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            // the engine's settings (core.runtime.ExecutionSettings), and ONNX Runtime's thread spinning as the parameter
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            o.setInterOpNumThreads(1);
+            o.addConfigEntry("session.intra_op.allow_spinning", ortSpinning);
+            decoder = environment.createSession(resource("/io/vexpress/benchmarks/step/tiny-bundle/vae_decoder.onnx"), o);
+        }
         options = new OrtSession.RunOptions();
         latent = ByteBuffer.allocateDirect(4 * 4 * LATENT * LATENT).order(ByteOrder.nativeOrder()).asFloatBuffer();
         image = ByteBuffer.allocateDirect(4 * 3 * SIZE * SIZE).order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -151,46 +165,80 @@ public class OutputPipelineBenchmark {
         }
     }
 
-    @Benchmark
-    @OperationsPerInvocation(FRAMES)
-    public void sequential() {
-        runPipeline(FrameOutputPipeline.Threading.SEQUENTIAL, 1);
-    }
+    /**
+     * The JVM's CPU time (all its threads, ONNX Runtime's and FFmpeg's included) next to the wall time: two
+     * processors can at best halve it, which bounds what pipelining can reach on them.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private static final OperatingSystemMXBean OS =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        /** CPU microseconds spent, summed over the iteration; divide by {@link #frames}. */
+        public long cpuMicros;
+        public long frames;
+        private long started;
 
-    @Benchmark
-    @OperationsPerInvocation(FRAMES)
-    public void pipelined() {
-        runPipeline(FrameOutputPipeline.Threading.PIPELINED, 2);
-    }
+        void start() {
+            started = OS.getProcessCpuTime();
+        }
 
-    @Benchmark
-    @OperationsPerInvocation(FRAMES)
-    public void decodeOnly(Blackhole blackhole) {
-        for (int f = 0; f < FRAMES; f++) {
-            blackhole.consume(decode(f).get(0));
+        void stop() {
+            cpuMicros += (OS.getProcessCpuTime() - started) / 1000;
+            frames += FRAMES;
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(FRAMES)
-    public void postFilterOnly(Blackhole blackhole) {
+    public void sequential(CpuTime cpu) {
+        cpu.start();
+        runPipeline(FrameOutputPipeline.Threading.SEQUENTIAL, 1);
+        cpu.stop();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FRAMES)
+    public void pipelined(CpuTime cpu) {
+        cpu.start();
+        runPipeline(FrameOutputPipeline.Threading.PIPELINED, 2);
+        cpu.stop();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FRAMES)
+    public void decodeOnly(Blackhole blackhole, CpuTime cpu) {
+        cpu.start();
+        for (int f = 0; f < FRAMES; f++) {
+            blackhole.consume(decode(f).get(0));
+        }
+        cpu.stop();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FRAMES)
+    public void postFilterOnly(Blackhole blackhole, CpuTime cpu) {
+        cpu.start();
         try (VideoPostFilter post = new VideoPostFilter(SIZE, SIZE, true, 2, blackhole::consume)) {
             for (float[] d : decoded) {
                 post.push(d, 0);
             }
             post.finish();
         }
+        cpu.stop();
     }
 
     @Benchmark
     @OperationsPerInvocation(FRAMES)
-    public void encodeOnly() {
+    public void encodeOnly(CpuTime cpu) {
+        cpu.start();
         try (FrameSink sink = openMp4()) {
             for (RgbImage frame : filtered) {
                 sink.write(frame);
             }
             sink.commit();
         }
+        cpu.stop();
     }
 
     @TearDown(Level.Trial)

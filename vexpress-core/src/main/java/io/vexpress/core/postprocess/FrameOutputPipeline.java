@@ -191,6 +191,7 @@ public final class FrameOutputPipeline {
 
         /** Worker: decodes and quantises each frame into a free frame for the median. */
         private void decodeFrames() {
+            FrameLoader loader = new FrameLoader(width, height, new RowBands(height, 1)); // one band: no thread
             for (int f = 0; f < frames; f++) {
                 token.throwIfCancelled();
                 FloatBuffer pixels = source.decode(f);
@@ -198,7 +199,7 @@ public final class FrameOutputPipeline {
                 if (frame == null) {
                     return;
                 }
-                frame.load(pixels);
+                loader.load(frame, pixels);
                 if (!offer(decoded, frame)) {
                     return;
                 }

@@ -1,14 +1,5 @@
 package io.vexpress.core.postprocess;
 
-import io.vexpress.GenerationCancelledException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The median of each 3x3x3 neighbourhood (time, height, width) of quantised frames, channel by channel,
@@ -22,10 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * carry-save adder tree, and if they are at least the rank still sought, the median's bit is 0 (the tied
  * inputs with a 1 drop out), else 1 (the rank drops by that count, the tied inputs with a 0 drop out). That is
  * about 45 word operations per pixel for all 8 bits, branch-free and exact for ties, where a comparison
- * network needs about 150 per pixel. Rows are split into bands filtered in parallel when {@code rowThreads > 1}.
+ * network needs about 150 per pixel. Rows are split into bands filtered in parallel ({@link RowBands}).
  */
-final class MedianFilter3x3x3 implements AutoCloseable {
-    private static final AtomicInteger POOLS = new AtomicInteger();
+final class MedianFilter3x3x3 {
     private static final long[] SPREAD = new long[256]; // bit j of the index -> bit 0 of byte j
 
     static {
@@ -40,28 +30,18 @@ final class MedianFilter3x3x3 implements AutoCloseable {
 
     private final int width;
     private final int height;
+    private final RowBands rows;
     private final Band[] bands;
-    private final ExecutorService helpers;
 
-    /**
-     * @param rowThreads how many threads filter one frame (the caller's and {@code rowThreads - 1} helpers,
-     *                   stopped by {@link #close()})
-     */
-    MedianFilter3x3x3(int width, int height, int rowThreads) {
+    /** A filter whose frames are split into {@code rows}' bands, filtered in parallel. */
+    MedianFilter3x3x3(int width, int height, RowBands rows) {
         this.width = width;
         this.height = height;
-        int n = Math.max(1, Math.min(rowThreads, height));
-        this.bands = new Band[n];
-        for (int i = 0; i < n; i++) {
-            bands[i] = new Band(height * i / n, height * (i + 1) / n);
+        this.rows = rows;
+        this.bands = new Band[rows.count()];
+        for (int i = 0; i < bands.length; i++) {
+            bands[i] = new Band();
         }
-        int pool = POOLS.incrementAndGet();
-        AtomicInteger count = new AtomicInteger();
-        this.helpers = n == 1 ? null : Executors.newFixedThreadPool(n - 1, task -> {
-            Thread t = new Thread(task, "vexpress-median-" + pool + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -69,37 +49,7 @@ final class MedianFilter3x3x3 implements AutoCloseable {
      * first and last frame pass the reflected neighbour (frame 1, frame T-2), for a single frame the frame itself.
      */
     void filter(QuantisedFrame previous, QuantisedFrame current, QuantisedFrame next, byte[] out) {
-        if (helpers == null) {
-            bands[0].filter(previous, current, next, out);
-        } else {
-            List<Future<?>> running = new ArrayList<>(bands.length - 1);
-            try {
-                for (int i = 1; i < bands.length; i++) {
-                    Band band = bands[i];
-                    running.add(helpers.submit(() -> band.filter(previous, current, next, out)));
-                }
-                bands[0].filter(previous, current, next, out);
-                for (Future<?> f : running) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GenerationCancelledException("Generation interrupted.");
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(cause);
-            } finally {
-                for (Future<?> f : running) {
-                    f.cancel(false);
-                }
-            }
-        }
+        rows.run((band, from, to) -> bands[band].filter(previous, current, next, out, from, to));
         if (previous.hasNaN() || current.hasNaN() || next.hasNaN()) {
             propagateNaN(previous, out);
             propagateNaN(current, out);
@@ -130,38 +80,11 @@ final class MedianFilter3x3x3 implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        if (helpers != null) {
-            helpers.shutdownNow();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    if (helpers.awaitTermination(1, TimeUnit.MINUTES)) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Rows {@code [from, to)} of every channel, with their own scratch state. */
+    /** One band's scratch state; filters rows {@code [from, to)} of every channel. */
     private final class Band {
-        private final int from;
-        private final int to;
         private final long[] median = new long[8]; // the median's bit planes
 
-        Band(int from, int to) {
-            this.from = from;
-            this.to = to;
-        }
-
-        void filter(QuantisedFrame p, QuantisedFrame c, QuantisedFrame n, byte[] out) {
+        void filter(QuantisedFrame p, QuantisedFrame c, QuantisedFrame n, byte[] out, int from, int to) {
             int words = c.words;
             int rowStride = 8 * words;
             int used = (width + 63) / 64;

@@ -13,6 +13,7 @@ final class PostFilterStream implements AutoCloseable {
     private final int width;
     private final int height;
     private final boolean median;
+    private final RowBands rows;
     private final MedianFilter3x3x3 filter;
     private final Consumer<byte[]> output;
     private final Consumer<QuantisedFrame> recycle;
@@ -33,8 +34,14 @@ final class PostFilterStream implements AutoCloseable {
         this.median = median;
         this.output = output;
         this.recycle = recycle;
-        this.filter = median ? new MedianFilter3x3x3(width, height, rowThreads) : null;
+        this.rows = new RowBands(height, median ? rowThreads : 1);
+        this.filter = median ? new MedianFilter3x3x3(width, height, rows) : null;
         this.rgb = median ? new byte[3 * width * height] : null;
+    }
+
+    /** The row threads of this stream, to load frames with as well. */
+    RowBands rows() {
+        return rows;
     }
 
     /** A frame to load and pass to {@link #accept}. */
@@ -90,8 +97,6 @@ final class PostFilterStream implements AutoCloseable {
 
     @Override
     public void close() {
-        if (filter != null) {
-            filter.close();
-        }
+        rows.close();
     }
 }

@@ -3,9 +3,7 @@ package io.vexpress.core.postprocess;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.function.IntUnaryOperator;
 
 /**
  * One frame after truncating quantisation, in the layout its consumer needs: for the median filter, the 8
@@ -27,8 +25,6 @@ final class QuantisedFrame {
     final long[] planes;
     /** Interleaved RGB bytes, when the frame is not median-filtered. */
     final byte[] rgb;
-    private final byte[] row;
-    private float[] rowValues; // one row copied out of a buffer source
     /** NaN positions ({@code [3][H][W]} bits), or null before the first NaN; valid where {@link #hasNaN}. */
     private long[] nan;
     private boolean hasNaN;
@@ -39,7 +35,6 @@ final class QuantisedFrame {
         this.words = (width + 2 + 63) / 64 + 1;
         this.planes = median ? new long[3 * height * 8 * words] : null;
         this.rgb = median ? null : new byte[3 * width * height];
-        this.row = new byte[words * 64];
     }
 
     boolean hasNaN() {
@@ -51,57 +46,43 @@ final class QuantisedFrame {
         return hasNaN && (nan[i >>> 6] & (1L << i)) != 0;
     }
 
-    /** Quantises the {@code [3, H, W]} frame read from the buffer's position (which is not moved). */
-    void load(FloatBuffer source) {
-        int base = source.position();
-        float[] values = rowValues();
-        load(r -> {
-            source.get(base + r * width, values, 0, width); // a bulk copy, then the array loop
-            return 0;
-        }, values, false);
-    }
-
-    /** Quantises the {@code [3, H, W]} frame at {@code offset} of {@code source}, raw VAE outputs if {@code vaeOutput}. */
-    void load(float[] source, int offset, boolean vaeOutput) {
-        load(r -> offset + r * width, source, vaeOutput);
-    }
-
-    private float[] rowValues() {
-        if (rowValues == null) {
-            rowValues = new float[width];
-        }
-        return rowValues;
-    }
-
-    /** {@code rowStart} gives, for row r of the [3 * H] rows, where its values start in {@code values}. */
-    private void load(IntUnaryOperator rowStart, float[] values, boolean vaeOutput) {
+    /** Forgets the NaNs of the frame loaded before. */
+    void clearNaN() {
         if (hasNaN) {
             Arrays.fill(nan, 0L);
             hasNaN = false;
         }
-        int w = width;
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < height; y++) {
-                int r = c * height + y;
-                int from = rowStart.applyAsInt(r);
-                if (FrameQuantiser.quantise(values, from, vaeOutput, row, 1, w)) {
-                    markNaN(values, from, r * w);
-                }
-                if (planes == null) {
-                    for (int x = 0, o = y * w * 3 + c; x < w; x++, o += 3) {
-                        rgb[o] = row[1 + x];
-                    }
-                } else {
-                    row[0] = row[w > 1 ? 2 : 1];
-                    row[w + 1] = row[w > 1 ? w - 1 : 1];
-                    transposeRow((c * height + y) * 8 * words);
-                }
-            }
-        }
     }
 
-    /** Records the NaNs of the row whose values start at {@code from} and whose pixels at {@code pixel}. */
-    private void markNaN(float[] values, int from, int pixel) {
+    /**
+     * Quantises row {@code r} of the {@code [3 * H]} rows from {@code values} at {@code from} (raw VAE outputs if
+     * {@code vaeOutput}), using {@code row} (of {@link #rowScratch()}) as scratch; says whether it held a NaN,
+     * which the caller then records with {@link #markNaN} (on one thread). Rows may load in parallel.
+     */
+    boolean loadRow(int r, float[] values, int from, boolean vaeOutput, byte[] row) {
+        int w = width;
+        boolean nanSeen = FrameQuantiser.quantise(values, from, vaeOutput, row, 1, w);
+        if (planes == null) {
+            int c = r / height;
+            int y = r - c * height;
+            for (int x = 0, o = y * w * 3 + c; x < w; x++, o += 3) {
+                rgb[o] = row[1 + x];
+            }
+        } else {
+            row[0] = row[w > 1 ? 2 : 1];
+            row[w + 1] = row[w > 1 ? w - 1 : 1];
+            transposeRow(row, r * 8 * words);
+        }
+        return nanSeen;
+    }
+
+    /** A scratch row for {@link #loadRow}: the padded row's bytes, whole words of them. */
+    byte[] rowScratch() {
+        return new byte[words * 64];
+    }
+
+    /** Records the NaNs of row {@code r}, whose values start at {@code from}. */
+    void markNaN(int r, float[] values, int from) {
         if (nan == null) {
             nan = new long[(3 * width * height + 63) / 64];
         }
@@ -109,14 +90,14 @@ final class QuantisedFrame {
         for (int x = 0; x < width; x++) {
             float v = values[from + x];
             if (v != v) {
-                int i = pixel + x;
+                int i = r * width + x;
                 nan[i >>> 6] |= 1L << i;
             }
         }
     }
 
     /** Writes the padded row's bytes as 8 bit planes at {@code base}. */
-    private void transposeRow(int base) {
+    private void transposeRow(byte[] row, int base) {
         for (int w = 0; w < words; w++) {
             long p0 = 0;
             long p1 = 0;

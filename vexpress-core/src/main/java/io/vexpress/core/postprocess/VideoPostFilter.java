@@ -22,6 +22,7 @@ public final class VideoPostFilter implements AutoCloseable {
     private final int width;
     private final int height;
     private final PostFilterStream stream;
+    private final FrameLoader loader;
     private final ArrayDeque<QuantisedFrame> free = new ArrayDeque<>(3);
 
     /**
@@ -35,7 +36,7 @@ public final class VideoPostFilter implements AutoCloseable {
     }
 
     /**
-     * @param rowThreads threads that filter bands of rows of one frame together (the calling thread and
+     * @param rowThreads threads that quantise and filter bands of rows of one frame together (the calling thread and
      *                   {@code rowThreads - 1} helpers, stopped by {@link #close()})
      */
     public VideoPostFilter(int width, int height, boolean medianFilter, int rowThreads, Consumer<RgbImage> output) {
@@ -50,6 +51,7 @@ public final class VideoPostFilter implements AutoCloseable {
         this.height = height;
         this.stream = new PostFilterStream(width, height, medianFilter, rowThreads,
                 rgb -> output.accept(RgbImage.of(width, height, rgb)), free::push);
+        this.loader = new FrameLoader(width, height, stream.rows());
     }
 
     static void checkSize(int width, int height) {
@@ -66,7 +68,7 @@ public final class VideoPostFilter implements AutoCloseable {
     /** Pushes the next frame, {@code [3, H, W]} planar float32 starting at {@code offset}. */
     public void push(float[] chw, int offset) {
         checkLength(chw, offset);
-        accept(frame -> frame.load(chw, offset, false));
+        accept(frame -> loader.load(frame, chw, offset, false));
     }
 
     /**
@@ -75,7 +77,7 @@ public final class VideoPostFilter implements AutoCloseable {
      */
     public void pushVaeOutput(float[] chw, int offset) {
         checkLength(chw, offset);
-        accept(frame -> frame.load(chw, offset, true));
+        accept(frame -> loader.load(frame, chw, offset, true));
     }
 
     /** Pushes the next frame, {@code [3, H, W]} planar float32 from the buffer's position (the position is not moved). */
@@ -84,7 +86,7 @@ public final class VideoPostFilter implements AutoCloseable {
             throw new InvalidInputException("A frame of " + width + "x" + height + " needs " + frameLength()
                     + " floats ([3, H, W]), got " + (chw == null ? "null" : chw.remaining()) + ".");
         }
-        accept(frame -> frame.load(chw));
+        accept(frame -> loader.load(frame, chw));
     }
 
     private void checkLength(float[] chw, int offset) {
