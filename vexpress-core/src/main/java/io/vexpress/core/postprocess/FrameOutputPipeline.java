@@ -164,14 +164,8 @@ public final class FrameOutputPipeline {
             } finally {
                 lock.unlock();
             }
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
             if (t != null) {
-                throw new IllegalStateException(t);
+                throw RowBands.unchecked(t);
             }
             token.throwIfCancelled();
         }

@@ -83,15 +83,17 @@ final class RowBands implements AutoCloseable {
             Thread.currentThread().interrupt();
             failure = failure == null ? new GenerationCancelledException("Generation interrupted.") : failure;
         }
-        if (failure instanceof RuntimeException r) {
-            throw r;
-        }
-        if (failure instanceof Error err) {
-            throw err;
-        }
         if (failure != null) {
-            throw new IllegalStateException(failure);
+            throw unchecked(failure);
         }
+    }
+
+    /** {@code t} to rethrow: itself when unchecked (an Error is thrown here), else wrapped. */
+    static RuntimeException unchecked(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof RuntimeException r ? r : new IllegalStateException(t);
     }
 
     /** Stops the helper threads and waits for them. Idempotent. */
