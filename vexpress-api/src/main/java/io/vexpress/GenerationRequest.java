@@ -12,17 +12,25 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One talking-head job: the inputs, the sampling settings and where the video goes. Immutable; build
- * with {@link #builder()}. Required: a reference image, audio and an output. Everything else has
- * V-Express's defaults (see {@link Builder}).
+ * with {@link #builder()}. Required: a reference image, audio and an output.
+ *
+ * <p>Defaults. The defaults follow V-Express's usage guide (its README): 25 steps, guidance 3.5, 24-frame
+ * windows overlapping by 4, 30 fps, 512x512, seed 42, and attention weights 1.0 / 1.0. The retarget strategy
+ * defaults to {@link RetargetStrategy#NO_RETARGET} when a keypoint sequence is given and to
+ * {@link RetargetStrategy#FIX_FACE} when none is (the only strategy that works without one). V-Express's
+ * {@code inference.py} has other defaults of its own: reference attention weight 0.95, audio attention weight 3.0
+ * and {@code --dtype fp16}, whose noise stream differs from fp32's; its scenario commands rely on them, so with this
+ * SDK's defaults the same command gives another video. {@link Builder#optInferencePyDefaults(boolean)} takes
+ * inference.py's defaults as a whole (weights 0.95 / 3.0 and torch's fp16 noise stream) for every setting not
+ * given explicitly.
  *
  * <p>{@link Builder#build()} checks every value and every input file before any heavy work and throws
- * {@link InvalidInputException} with a message naming the setting. Values outside the recommended
- * ranges but still meaningful are accepted and reported in {@link #warnings()} (and logged).
+ * {@link InvalidInputException} naming the setting ({@link VExpressException#setting()}). Values outside the
+ * recommended ranges but still meaningful are accepted and reported in {@link #warnings()}; a generation repeats
+ * them in its result and its {@code Warning} events.
  */
 public final class GenerationRequest {
     /** Defaults, equal to the values the builder starts from. */
@@ -35,9 +43,12 @@ public final class GenerationRequest {
     public static final double DEFAULT_FPS = 30.0;
     public static final int DEFAULT_SIZE = 512;
     public static final long DEFAULT_SEED = 42L;
-    public static final RetargetStrategy DEFAULT_RETARGET_STRATEGY = RetargetStrategy.FIX_FACE;
-
-    private static final Logger LOG = LoggerFactory.getLogger(GenerationRequest.class);
+    /** inference.py's own default {@code --reference_attention_weight} (see {@link Builder#optInferencePyDefaults}). */
+    public static final double INFERENCE_PY_REFERENCE_ATTENTION_WEIGHT = 0.95;
+    /** inference.py's own default {@code --audio_attention_weight}. */
+    public static final double INFERENCE_PY_AUDIO_ATTENTION_WEIGHT = 3.0;
+    /** inference.py's own default {@code --dtype}: its noise comes from torch's fp16 stream. */
+    public static final Precision INFERENCE_PY_NOISE_PRECISION = Precision.FP16;
 
     private final Path referenceImagePath;
     private final RgbImage referenceImage;
@@ -60,15 +71,20 @@ public final class GenerationRequest {
     private final int height;
     private final long seed;
     private final Precision noisePrecision;
+    private final boolean inferencePyDefaults;
     private final ImageFit imageFit;
     private final boolean applyExifOrientation;
     private final boolean medianFilter;
+    private final boolean pasteBack;
+    private final KeypointTiming keypointTiming;
+    private final Double keypointFps;
     private final Path outputPath;
     private final VideoOutput output;
     private final DecodedFrameObserver decodedFrameObserver;
     private final List<String> warnings;
 
-    private GenerationRequest(Builder b, List<String> warnings) {
+    private GenerationRequest(Builder b, RetargetStrategy strategy, AttentionWeights weights, Precision noise,
+                              List<String> warnings) {
         referenceImagePath = b.referenceImagePath;
         referenceImage = b.referenceImage;
         audioPath = b.audioPath;
@@ -76,11 +92,11 @@ public final class GenerationRequest {
         keypointsPath = b.keypointsPath;
         keypoints = b.keypoints;
         referenceKeypoints = b.referenceKeypoints;
-        retargetStrategy = b.retargetStrategy;
+        retargetStrategy = strategy;
         referenceCompatibleRetarget = b.referenceCompatibleRetarget;
         steps = b.steps;
         guidanceScale = b.guidanceScale;
-        attentionWeights = new AttentionWeights(b.referenceAttentionWeight, b.audioAttentionWeight);
+        attentionWeights = weights;
         attentionSchedule = b.attentionSchedule;
         scheduler = b.scheduler;
         contextFrames = b.contextFrames;
@@ -89,17 +105,21 @@ public final class GenerationRequest {
         width = b.width;
         height = b.height;
         seed = b.seed;
-        noisePrecision = b.noisePrecision;
+        noisePrecision = noise;
+        inferencePyDefaults = b.inferencePyDefaults;
         imageFit = b.imageFit;
         applyExifOrientation = b.applyExifOrientation;
         medianFilter = b.medianFilter;
+        pasteBack = b.pasteBack;
+        keypointTiming = b.keypointTiming;
+        keypointFps = b.keypointFps;
         outputPath = b.outputPath;
         output = b.output;
         decodedFrameObserver = b.decodedFrameObserver;
         this.warnings = Collections.unmodifiableList(warnings);
     }
 
-    /** A builder with V-Express's defaults. */
+    /** A builder with the defaults described above. */
     public static Builder builder() {
         return new Builder();
     }
@@ -139,8 +159,17 @@ public final class GenerationRequest {
         return Optional.ofNullable(referenceKeypoints);
     }
 
+    /** The strategy given, or the default: {@code no_retarget} with a keypoint sequence, else {@code fix_face}. */
     public RetargetStrategy retargetStrategy() {
         return retargetStrategy;
+    }
+
+    /**
+     * The strategy used when none is given: {@link RetargetStrategy#NO_RETARGET} when the request has a keypoint
+     * sequence, else {@link RetargetStrategy#FIX_FACE}.
+     */
+    public static RetargetStrategy defaultRetargetStrategy(boolean hasKeypointSequence) {
+        return hasKeypointSequence ? RetargetStrategy.NO_RETARGET : RetargetStrategy.FIX_FACE;
     }
 
     /**
@@ -203,9 +232,17 @@ public final class GenerationRequest {
         return seed;
     }
 
-    /** Which of torch's random streams seeds the latents; empty means the generator's precision. */
+    /**
+     * Which of torch's random streams seeds the latents; empty means the generator's precision. With
+     * {@link Builder#optInferencePyDefaults(boolean)} and no explicit choice, {@link Precision#FP16} as inference.py.
+     */
     public Optional<Precision> noisePrecision() {
         return Optional.ofNullable(noisePrecision);
+    }
+
+    /** Whether settings not given explicitly took inference.py's defaults (see {@link Builder#optInferencePyDefaults}). */
+    public boolean inferencePyDefaults() {
+        return inferencePyDefaults;
     }
 
     public ImageFit imageFit() {
@@ -219,6 +256,27 @@ public final class GenerationRequest {
     /** Whether V-Express's 3x3x3 median filter smooths the decoded video. */
     public boolean medianFilter() {
         return medianFilter;
+    }
+
+    /**
+     * Whether each generated frame is composited back into the original photo, at the photo's resolution
+     * (rounded down to even sizes), where the reference region came from ({@link #imageFit()}).
+     */
+    public boolean pasteBack() {
+        return pasteBack;
+    }
+
+    /** How the driving keypoint sequence is laid over the video's duration. */
+    public KeypointTiming keypointTiming() {
+        return keypointTiming;
+    }
+
+    /**
+     * The driving sequence's own frame rate for {@link KeypointTiming#LOOP} and {@link KeypointTiming#PING_PONG};
+     * empty means the video's frame rate (one sequence frame per video frame).
+     */
+    public java.util.OptionalDouble keypointFps() {
+        return keypointFps == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(keypointFps);
     }
 
     /** The MP4 file to write, if the output is a file. */
@@ -236,7 +294,7 @@ public final class GenerationRequest {
         return Optional.ofNullable(decodedFrameObserver);
     }
 
-    /** Warnings about values outside the recommended ranges (also logged when the request was built). */
+    /** Warnings about values outside the recommended ranges; a generation repeats them in its result and events. */
     public List<String> warnings() {
         return warnings;
     }
@@ -252,12 +310,13 @@ public final class GenerationRequest {
         private Path keypointsPath;
         private KeypointSequence keypoints;
         private FaceKeypoints referenceKeypoints;
-        private RetargetStrategy retargetStrategy = DEFAULT_RETARGET_STRATEGY;
+        private RetargetStrategy retargetStrategy;
+        private boolean retargetStrategyGiven;
         private boolean referenceCompatibleRetarget;
         private int steps = DEFAULT_STEPS;
         private double guidanceScale = DEFAULT_GUIDANCE_SCALE;
-        private double referenceAttentionWeight = DEFAULT_REFERENCE_ATTENTION_WEIGHT;
-        private double audioAttentionWeight = DEFAULT_AUDIO_ATTENTION_WEIGHT;
+        private Double referenceAttentionWeight;
+        private Double audioAttentionWeight;
         private AttentionSchedule attentionSchedule;
         private SchedulerType scheduler = SchedulerType.DDIM;
         private int contextFrames = DEFAULT_CONTEXT_FRAMES;
@@ -267,9 +326,13 @@ public final class GenerationRequest {
         private int height = DEFAULT_SIZE;
         private long seed = DEFAULT_SEED;
         private Precision noisePrecision;
+        private boolean inferencePyDefaults;
         private ImageFit imageFit = ImageFit.STRETCH;
         private boolean applyExifOrientation = true;
         private boolean medianFilter = true;
+        private boolean pasteBack;
+        private KeypointTiming keypointTiming = KeypointTiming.STRETCH;
+        private Double keypointFps;
         private Path outputPath;
         private VideoOutput output;
         private DecodedFrameObserver decodedFrameObserver;
@@ -337,16 +400,21 @@ public final class GenerationRequest {
          * The reference face's keypoints, when no face detector is configured (or to override it), in pixels of the
          * video frame: the reference image brought to {@link #optWidth(int)} x {@link #optHeight(int)}, the image a
          * face detector is given and the canvas the V-Kps are drawn on (the coordinates of a {@code kps.pth} frame).
-         * They are used as given.
+         * They are used as given. With {@link ImageFit#FACE_CROP} they are in pixels of the photo instead: they
+         * place the crop, and are mapped into it.
          */
         public Builder optReferenceKeypoints(FaceKeypoints face) {
             referenceKeypoints = face;
             return this;
         }
 
-        /** Default {@link RetargetStrategy#FIX_FACE}, as V-Express's {@code inference.py}. */
+        /**
+         * Default: {@link RetargetStrategy#NO_RETARGET} when a keypoint sequence is given, else
+         * {@link RetargetStrategy#FIX_FACE} (inference.py always defaults to {@code fix_face}).
+         */
         public Builder optRetargetStrategy(RetargetStrategy strategy) {
             retargetStrategy = strategy;
+            retargetStrategyGiven = true;
             return this;
         }
 
@@ -368,13 +436,13 @@ public final class GenerationRequest {
             return this;
         }
 
-        /** Default 1.0, recommended 0.9–1.0. */
+        /** Default 1.0 (inference.py's: 0.95), recommended 0.9–1.0. */
         public Builder optReferenceAttentionWeight(double weight) {
             referenceAttentionWeight = weight;
             return this;
         }
 
-        /** Default 1.0, recommended 1.0–3.0 (1.5–3.0 when lips are out of sync). */
+        /** Default 1.0 (inference.py's: 3.0), recommended 1.0–3.0 (1.5–3.0 when lips are out of sync). */
         public Builder optAudioAttentionWeight(double weight) {
             audioAttentionWeight = weight;
             return this;
@@ -440,7 +508,22 @@ public final class GenerationRequest {
             return this;
         }
 
-        /** Default {@link ImageFit#STRETCH}, as V-Express. */
+        /**
+         * Takes V-Express's {@code inference.py} defaults as a whole for every setting not given explicitly (in any
+         * order): reference attention weight 0.95, audio attention weight 3.0 and torch's fp16 noise stream (its
+         * {@code --dtype fp16}), so that inference.py's scenario commands give the same initial noise and weights.
+         * The other defaults are the same in both. Default false: the usage guide's 1.0 / 1.0 and the generator's
+         * precision.
+         */
+        public Builder optInferencePyDefaults(boolean enabled) {
+            inferencePyDefaults = enabled;
+            return this;
+        }
+
+        /**
+         * Default {@link ImageFit#STRETCH}, as V-Express; {@link ImageFit#CENTER_CROP} keeps proportions;
+         * {@link ImageFit#FACE_CROP} frames the face as V-Express's sample portraits for photos of any size.
+         */
         public Builder optImageFit(ImageFit fit) {
             imageFit = fit;
             return this;
@@ -459,6 +542,33 @@ public final class GenerationRequest {
         }
 
         /**
+         * Composite every generated frame back into the original photo with a feathered edge, so a bust shot or a
+         * 4000x3000 photo comes back whole with the face talking (default false). The video then has the photo's
+         * size, rounded down to even numbers (H.264 needs them); pixels outside the region the reference was cut
+         * from ({@link ImageFit#FACE_CROP}, {@link ImageFit#CENTER_CROP}) stay exactly the photo's.
+         */
+        public Builder optPasteBack(boolean enabled) {
+            pasteBack = enabled;
+            return this;
+        }
+
+        /** Default {@link KeypointTiming#STRETCH}, as V-Express. */
+        public Builder optKeypointTiming(KeypointTiming timing) {
+            keypointTiming = timing;
+            return this;
+        }
+
+        /**
+         * The driving sequence's own frame rate, used by {@link KeypointTiming#LOOP} and
+         * {@link KeypointTiming#PING_PONG} (default: the video's rate). V-Express's extraction script keeps the
+         * driving video's rate, so give that video's fps.
+         */
+        public Builder optKeypointFps(double framesPerSecond) {
+            keypointFps = framesPerSecond;
+            return this;
+        }
+
+        /**
          * Sees every frame as floats in [0, 1] before quantisation and the median filter (see
          * {@link DecodedFrameObserver} for the contract); the output still receives the frames. Default none.
          */
@@ -470,99 +580,133 @@ public final class GenerationRequest {
         /**
          * Checks everything and builds the request.
          *
-         * @throws InvalidInputException naming the first problem found
+         * @throws InvalidInputException naming the first problem found and the setting at fault
          */
         public GenerationRequest build() {
             List<String> warnings = new ArrayList<>();
             if (referenceImagePath == null && referenceImage == null) {
-                throw new InvalidInputException("No reference image: call setReferenceImage(Path) or setReferenceImage(RgbImage).");
+                throw new InvalidInputException(Setting.REFERENCE_IMAGE, "No reference image: give one with {REFERENCE_IMAGE}.");
             }
             if (audioPath == null && audio == null) {
-                throw new InvalidInputException("No audio: call setAudio(Path) or setAudio(PcmAudio).");
+                throw new InvalidInputException(Setting.AUDIO, "No audio: give speech with {AUDIO}.");
             }
             if (outputPath == null && output == null) {
-                throw new InvalidInputException("No output: call setOutput(Path) for an MP4 file or setOutput(VideoOutput).");
+                throw new InvalidInputException(Setting.OUTPUT, "No output: give an MP4 file or a VideoOutput with {OUTPUT}.");
             }
-            requireReadable("Reference image", referenceImagePath);
-            requireReadable("Audio", audioPath);
-            requireReadable("Keypoint sequence", keypointsPath);
+            requireReadable(Setting.REFERENCE_IMAGE, "Reference image", referenceImagePath);
+            requireReadable(Setting.AUDIO, "Audio", audioPath);
+            requireReadable(Setting.KEYPOINTS, "Keypoint sequence", keypointsPath);
             if (outputPath != null) {
-                Path parent = outputPath.toAbsolutePath().getParent();
-                if (parent == null || !Files.isDirectory(parent)) {
-                    throw new InvalidInputException("Output folder " + parent + " does not exist; create it first.");
-                }
-                if (Files.isDirectory(outputPath)) {
-                    throw new InvalidInputException("Output path " + outputPath + " is a folder; give a file name such as out.mp4.");
-                }
+                checkOutputPath(outputPath);
             }
-            if (retargetStrategy == null) {
-                throw new InvalidInputException("Retarget strategy must not be null; use one of " + java.util.Arrays.toString(RetargetStrategy.values()) + ".");
+            boolean hasSequence = keypointsPath != null || keypoints != null;
+            RetargetStrategy strategy = retargetStrategyGiven ? retargetStrategy : defaultRetargetStrategy(hasSequence);
+            if (strategy == null) {
+                throw new InvalidInputException(Setting.RETARGET_STRATEGY, "Retarget strategy must not be null; use one of "
+                        + java.util.Arrays.toString(RetargetStrategy.values()) + " with {RETARGET_STRATEGY}.");
             }
-            if (retargetStrategy.needsKeypointSequence() && keypointsPath == null && keypoints == null) {
-                throw new InvalidInputException("Retarget strategy " + retargetStrategy.snakeCaseName()
-                        + " needs a driving keypoint sequence: call optKeypoints(...) with a kps.pth file, or use fix_face.");
+            if (strategy.needsKeypointSequence() && !hasSequence) {
+                throw new InvalidInputException(Setting.KEYPOINTS, "Retarget strategy " + strategy.snakeCaseName()
+                        + " needs a driving keypoint sequence: give a kps.pth file with {KEYPOINTS}, or use {RETARGET_STRATEGY:fix_face}.");
             }
             if (steps < 1) {
-                throw new InvalidInputException("Steps must be >= 1, got " + steps + ". V-Express uses 25.");
+                throw new InvalidInputException(Setting.STEPS, "Steps ({STEPS}) must be >= 1, got " + steps + ". V-Express uses 25.");
             }
             if (steps > 1000) {
-                throw new InvalidInputException("Steps must be <= 1000 (the training timesteps), got " + steps + ".");
+                throw new InvalidInputException(Setting.STEPS, "Steps ({STEPS}) must be <= 1000 (the training timesteps), got " + steps + ".");
             }
             if (!Double.isFinite(guidanceScale) || guidanceScale < 0) {
-                throw new InvalidInputException("Guidance scale must be a finite number >= 0, got " + guidanceScale + ". V-Express uses 3.5.");
+                throw new InvalidInputException(Setting.GUIDANCE_SCALE, "Guidance scale ({GUIDANCE_SCALE}) must be a finite number >= 0, got "
+                        + guidanceScale + ". V-Express uses 3.5.");
             }
-            AttentionWeights weights = new AttentionWeights(referenceAttentionWeight, audioAttentionWeight);
-            if (weights.reference() < 0.9 || weights.reference() > 1.0) {
-                warnings.add("Reference attention weight " + weights.reference() + " is outside the recommended 0.9-1.0.");
-            }
-            if (weights.audio() < 1.0 || weights.audio() > 3.0) {
-                warnings.add("Audio attention weight " + weights.audio() + " is outside the recommended 1.0-3.0.");
+            double reference = referenceAttentionWeight != null ? referenceAttentionWeight
+                    : inferencePyDefaults ? INFERENCE_PY_REFERENCE_ATTENTION_WEIGHT : DEFAULT_REFERENCE_ATTENTION_WEIGHT;
+            double audioWeight = audioAttentionWeight != null ? audioAttentionWeight
+                    : inferencePyDefaults ? INFERENCE_PY_AUDIO_ATTENTION_WEIGHT : DEFAULT_AUDIO_ATTENTION_WEIGHT;
+            AttentionWeights weights = new AttentionWeights(reference, audioWeight);
+            if (attentionSchedule == null) {
+                warnings.addAll(weights.warnings());
             }
             if (contextFrames < 1) {
-                throw new InvalidInputException("Context frames must be >= 1, got " + contextFrames + ". V-Express uses 24.");
+                throw new InvalidInputException(Setting.CONTEXT_FRAMES, "Context frames ({CONTEXT_FRAMES}) must be >= 1, got "
+                        + contextFrames + ". V-Express uses 24.");
             }
             if (contextOverlap < 0 || contextOverlap >= contextFrames) {
-                throw new InvalidInputException("Context overlap must be >= 0 and less than the context frames ("
-                        + contextFrames + "), got " + contextOverlap + ".");
+                throw new InvalidInputException(Setting.CONTEXT_OVERLAP, "Context overlap ({CONTEXT_OVERLAP}) must be >= 0 and less than"
+                        + " the context frames (" + contextFrames + "), got " + contextOverlap + ".");
             }
             if (!Double.isFinite(fps) || fps <= 0) {
-                throw new InvalidInputException("Fps must be a finite number > 0, got " + fps + ".");
+                throw new InvalidInputException(Setting.FPS, "Fps ({FPS}) must be a finite number > 0, got " + fps + ".");
             }
             if (fps < 24 || fps > 30) {
                 warnings.add("Fps " + fps + " is outside the recommended 24-30.");
             }
-            checkSize("Width", width);
-            checkSize("Height", height);
+            checkSize(Setting.WIDTH, "Width", width);
+            checkSize(Setting.HEIGHT, "Height", height);
             if (width != 512 || height != 512) {
                 warnings.add("V-Express was trained at 512x512; " + width + "x" + height + " may look worse.");
             }
-            if (scheduler == null || imageFit == null) {
-                throw new InvalidInputException("Scheduler and image fit must not be null.");
+            if (scheduler == null) {
+                throw new InvalidInputException(Setting.SCHEDULER, "Scheduler ({SCHEDULER}) must not be null.");
             }
-            for (String w : warnings) {
-                LOG.warn(w);
+            if (keypointTiming == null) {
+                throw new InvalidInputException("Keypoint timing must not be null; use stretch, loop or ping_pong.");
             }
-            return new GenerationRequest(this, warnings);
+            if (keypointFps != null && (!Double.isFinite(keypointFps) || keypointFps <= 0)) {
+                throw new InvalidInputException("Keypoint fps must be a finite number > 0, got " + keypointFps
+                        + "; give the driving video's frame rate.");
+            }
+            if (keypointFps != null && keypointTiming == KeypointTiming.STRETCH) {
+                warnings.add("Keypoint fps " + keypointFps + " has no effect with the stretch timing, which resamples the"
+                        + " sequence to the video's length; use the loop or ping_pong timing.");
+            }
+            if (imageFit == null) {
+                throw new InvalidInputException(Setting.IMAGE_FIT, "Image fit ({IMAGE_FIT}) must not be null.");
+            }
+            Precision noise = noisePrecision != null ? noisePrecision : inferencePyDefaults ? INFERENCE_PY_NOISE_PRECISION : null;
+            return new GenerationRequest(this, strategy, weights, noise, warnings);
         }
 
-        private static void checkSize(String name, int value) {
+        private static void checkSize(Setting setting, String name, int value) {
             if (value < 8 || value % 8 != 0) {
-                throw new InvalidInputException(name + " must be a positive multiple of 8 (the VAE downsamples by 8), got " + value + ".");
+                throw new InvalidInputException(setting, name + " (" + setting.placeholder()
+                        + ") must be a positive multiple of 8 (the VAE downsamples by 8), got " + value + ".");
             }
         }
 
-        private static void requireReadable(String what, Path file) {
+        /** The output file's folder must exist and be a folder; whether it is writable is checked before a generation runs. */
+        private static void checkOutputPath(Path file) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent == null) {
+                throw new InvalidInputException(Setting.OUTPUT, "Output path " + file + " names no file; give one such as out.mp4 to {OUTPUT}.");
+            }
+            if (Files.isDirectory(file)) {
+                throw new InvalidInputException(Setting.OUTPUT, "Output path " + file + " is a folder; give a file name such as out.mp4 to {OUTPUT}.");
+            }
+            if (Files.isDirectory(parent)) {
+                return;
+            }
+            for (Path p = parent; p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    throw new InvalidInputException(Setting.OUTPUT, "Output path " + file + " is inside " + p
+                            + ", which is a file, not a folder; choose another output path for {OUTPUT}.");
+                }
+            }
+            throw new InvalidInputException(Setting.OUTPUT, "Output folder " + parent + " does not exist; create it first.");
+        }
+
+        private static void requireReadable(Setting setting, String what, Path file) {
             if (file == null) {
                 return;
             }
             if (!Files.exists(file)) {
-                throw new InvalidInputException(what + " file " + file + " does not exist.");
+                throw new InvalidInputException(setting, what + " file " + file + " does not exist.");
             }
             if (Files.isDirectory(file)) {
-                throw new InvalidInputException(what + " file " + file + " is a folder, not a file.");
+                throw new InvalidInputException(setting, what + " file " + file + " is a folder, not a file.");
             }
             if (!Files.isReadable(file)) {
-                throw new InvalidInputException(what + " file " + file + " is not readable; check its permissions.");
+                throw new InvalidInputException(setting, what + " file " + file + " is not readable; check its permissions.");
             }
         }
     }

@@ -3,6 +3,8 @@ package io.vexpress;
 import io.vexpress.progress.Stage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +16,9 @@ import java.util.Optional;
  * @param frameCount frames generated
  * @param fps the exact frame rate used: frames / audio duration, as V-Express derives it
  * @param audioDurationSeconds the audio's exact duration (samples / rate)
- * @param stageTimings wall time per stage, in stage order
- * @param warnings warnings raised about the inputs and settings
+ * @param stageTimings wall time per stage, iterating in stage order ({@link Stage#values()})
+ * @param warnings every warning raised about the inputs and settings, in the order raised (the same ones the
+ *     {@link io.vexpress.progress.ProgressEvent.Warning} events carried)
  */
 public record GenerationResult(
         Optional<Path> outputPath,
@@ -25,9 +28,11 @@ public record GenerationResult(
         Map<Stage, Duration> stageTimings,
         List<String> warnings) {
 
-    /** Makes the collections immutable. */
+    /** Makes the collections immutable; the timings iterate in stage order, whatever map they came in. */
     public GenerationResult {
-        stageTimings = Map.copyOf(stageTimings);
+        EnumMap<Stage, Duration> ordered = new EnumMap<>(Stage.class);
+        ordered.putAll(stageTimings);
+        stageTimings = Collections.unmodifiableMap(ordered);
         warnings = List.copyOf(warnings);
     }
 }

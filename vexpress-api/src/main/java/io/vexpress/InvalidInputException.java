@@ -11,4 +11,17 @@ public class InvalidInputException extends VExpressException {
     public InvalidInputException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * An exception about {@code setting}; {@code template} writes each setting it mentions as {@link Setting#placeholder()}
+     * (see {@link VExpressException}).
+     */
+    public InvalidInputException(Setting setting, String template) {
+        super(setting, template, null);
+    }
+
+    /** As {@link #InvalidInputException(Setting, String)}, with a cause. */
+    public InvalidInputException(Setting setting, String template, Throwable cause) {
+        super(setting, template, cause);
+    }
 }

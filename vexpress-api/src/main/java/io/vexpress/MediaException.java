@@ -11,4 +11,17 @@ public class MediaException extends VExpressException {
     public MediaException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * An exception about {@code setting}; {@code template} writes each setting it mentions as {@link Setting#placeholder()}
+     * (see {@link VExpressException}).
+     */
+    public MediaException(Setting setting, String template) {
+        super(setting, template, null);
+    }
+
+    /** As {@link #MediaException(Setting, String)}, with a cause. */
+    public MediaException(Setting setting, String template, Throwable cause) {
+        super(setting, template, cause);
+    }
 }

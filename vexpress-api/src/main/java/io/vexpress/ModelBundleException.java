@@ -11,4 +11,17 @@ public class ModelBundleException extends VExpressException {
     public ModelBundleException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * An exception about {@code setting}; {@code template} writes each setting it mentions as {@link Setting#placeholder()}
+     * (see {@link VExpressException}).
+     */
+    public ModelBundleException(Setting setting, String template) {
+        super(setting, template, null);
+    }
+
+    /** As {@link #ModelBundleException(Setting, String)}, with a cause. */
+    public ModelBundleException(Setting setting, String template, Throwable cause) {
+        super(setting, template, cause);
+    }
 }

@@ -55,6 +55,8 @@ public interface TalkingHeadGenerator extends AutoCloseable {
      * @throws ModelBundleException when a model cannot be loaded or run
      * @throws MediaException when an input cannot be decoded or the output cannot be written
      * @throws GenerationCancelledException when cancelled or interrupted
+     * @throws InsufficientMemoryException when the generation does not fit in memory: found before heavy work
+     *         by the peak-memory estimate, or when an allocation failed (docs/pipeline.md, "Memory")
      */
     GenerationResult generate(GenerationRequest request, ProgressListener listener, CancellationToken cancellation);
 
@@ -119,23 +121,39 @@ public interface TalkingHeadGenerator extends AutoCloseable {
             return this;
         }
 
-        /** The validated settings, without creating an engine. */
+        /**
+         * The validated settings, without creating an engine.
+         *
+         * @throws ModelBundleException when no bundle is set or its folder does not exist
+         * @throws InvalidInputException for other bad settings
+         */
         public GeneratorConfig toConfig() {
             if (modelBundle == null) {
-                throw new InvalidInputException("No model bundle: call setModelBundle(Path) with the folder the export tool wrote.");
+                throw new ModelBundleException(Setting.MODEL_BUNDLE, "No model bundle: give the folder the export tool wrote"
+                        + " (tools/export, docs/model-bundle.md) to {MODEL_BUNDLE}, or the demo's stand-in from"
+                        + " ModelBundles.unpack(\"tiny\", folder).");
             }
             if (!Files.isDirectory(modelBundle)) {
-                throw new InvalidInputException("Model bundle folder " + modelBundle.toAbsolutePath()
-                        + " does not exist. Export one with tools/export (see docs/model-bundle.md).");
+                throw new ModelBundleException(Setting.MODEL_BUNDLE, "Model bundle folder " + modelBundle.toAbsolutePath()
+                        + (Files.exists(modelBundle) ? " is a file, not a folder." : " does not exist.")
+                        + " Export one with tools/export (see docs/model-bundle.md) and give it to {MODEL_BUNDLE}.");
             }
-            if (device == null || precision == null || memoryMode == null) {
-                throw new InvalidInputException("Device, precision and memory mode must not be null.");
+            if (device == null) {
+                throw new InvalidInputException(Setting.DEVICE, "Device ({DEVICE}) must not be null.");
+            }
+            if (precision == null) {
+                throw new InvalidInputException(Setting.PRECISION, "Precision ({PRECISION}) must not be null.");
+            }
+            if (memoryMode == null) {
+                throw new InvalidInputException(Setting.MEMORY_MODE, "Memory mode ({MEMORY_MODE}) must not be null.");
             }
             if (intraOpThreads < 0) {
-                throw new InvalidInputException("Intra-op threads must be >= 0 (0 = ONNX Runtime's choice), got " + intraOpThreads + ".");
+                throw new InvalidInputException(Setting.INTRA_OP_THREADS, "Intra-op threads ({INTRA_OP_THREADS}) must be >= 0"
+                        + " (0 = ONNX Runtime's choice), got " + intraOpThreads + ".");
             }
             if (faceDetectorModel != null && !Files.isRegularFile(faceDetectorModel)) {
-                throw new InvalidInputException("Face detector model " + faceDetectorModel + " does not exist.");
+                throw new InvalidInputException(Setting.FACE_DETECTOR, "Face detector model " + faceDetectorModel.toAbsolutePath()
+                        + " does not exist; give insightface's det_10g.onnx (buffalo_l) to {FACE_DETECTOR}.");
             }
             return new GeneratorConfig(modelBundle, device, precision, memoryMode, intraOpThreads,
                     Optional.ofNullable(faceDetectorModel), Optional.ofNullable(faceDetector));
@@ -146,7 +164,8 @@ public interface TalkingHeadGenerator extends AutoCloseable {
          *
          * @throws InvalidInputException for bad settings
          * @throws EngineNotFoundException when vexpress-core is not on the class path
-         * @throws ModelBundleException when the bundle is incomplete or breaks the contract
+         * @throws ModelBundleException when the bundle is missing, incomplete or breaks the contract
+         * @throws InsufficientMemoryException when the models the memory mode keeps loaded do not fit in memory
          */
         public TalkingHeadGenerator build() {
             GeneratorConfig config = toConfig();

@@ -105,8 +105,8 @@ class GenerationRequestTest {
 
     @Test
     void numericSettingsAreChecked() {
-        assertTrue(rejected(b -> b.optSteps(0)).startsWith("Steps must be >= 1"));
-        assertTrue(rejected(b -> b.optSteps(1001)).startsWith("Steps must be <= 1000"));
+        assertTrue(rejected(b -> b.optSteps(0)).startsWith("Steps (optSteps(int)) must be >= 1"));
+        assertTrue(rejected(b -> b.optSteps(1001)).startsWith("Steps (optSteps(int)) must be <= 1000"));
         assertTrue(rejected(b -> b.optGuidanceScale(Double.NaN)).startsWith("Guidance scale"));
         assertTrue(rejected(b -> b.optGuidanceScale(-1)).startsWith("Guidance scale"));
         assertTrue(rejected(b -> b.optReferenceAttentionWeight(Double.NaN)).contains("reference attention weight"));
@@ -118,9 +118,60 @@ class GenerationRequestTest {
         assertTrue(rejected(b -> b.optContextOverlap(-1)).startsWith("Context overlap"));
         assertTrue(rejected(b -> b.optFps(0)).startsWith("Fps"));
         assertTrue(rejected(b -> b.optFps(Double.NaN)).startsWith("Fps"));
-        assertTrue(rejected(b -> b.optWidth(510)).startsWith("Width must be a positive multiple of 8"));
-        assertTrue(rejected(b -> b.optHeight(0)).startsWith("Height must be a positive multiple of 8"));
+        assertTrue(rejected(b -> b.optWidth(510)).startsWith("Width (optWidth(int)) must be a positive multiple of 8"));
+        assertTrue(rejected(b -> b.optHeight(0)).startsWith("Height (optHeight(int)) must be a positive multiple of 8"));
         assertTrue(rejected(b -> b.optRetargetStrategy(null)).startsWith("Retarget strategy must not be null"));
+    }
+
+    @Test
+    void everyRejectionCarriesTheSettingAtFaultSoACallerCanNameItInItsOwnWords() {
+        InvalidInputException steps = assertThrows(InvalidInputException.class, () -> valid().optSteps(0).build());
+        assertEquals(Setting.STEPS, steps.setting().orElseThrow());
+        assertEquals("Steps (--num_inference_steps) must be >= 1, got 0. V-Express uses 25.",
+                steps.message((setting, value) -> setting == Setting.STEPS ? "--num_inference_steps" : "?"));
+        InvalidInputException sequence = assertThrows(InvalidInputException.class,
+                () -> valid().optRetargetStrategy(RetargetStrategy.OFFSET_RETARGET).build());
+        assertEquals(Setting.KEYPOINTS, sequence.setting().orElseThrow());
+        assertTrue(sequence.getMessage().contains("with optKeypoints(...), or use optRetargetStrategy(FIX_FACE)"),
+                sequence.getMessage());
+        String cli = sequence.message((setting, value) -> "--" + setting.name().toLowerCase() + (value == null ? "" : " " + value));
+        assertTrue(cli.contains("with --keypoints, or use --retarget_strategy fix_face"), cli);
+        assertEquals(Setting.REFERENCE_ATTENTION_WEIGHT, assertThrows(InvalidInputException.class,
+                () -> valid().optReferenceAttentionWeight(-1).build()).setting().orElseThrow());
+        assertEquals(Setting.OUTPUT, assertThrows(InvalidInputException.class,
+                () -> valid().setOutput(dir).build()).setting().orElseThrow());
+    }
+
+    @Test
+    void anOutputInsideAFileSaysSoInsteadOfAskingToCreateTheFolder() throws IOException {
+        Path file = Files.write(dir.resolve("notes.txt"), new byte[] {1});
+        String m = rejected(b -> b.setOutput(file.resolve("sub/out.mp4")));
+        assertTrue(m.contains(file + ", which is a file, not a folder"), m);
+        assertFalse(m.contains("create it first"), m);
+    }
+
+    @Test
+    void theStrategyDefaultsToNoRetargetWithASequenceAndFixFaceWithout() {
+        assertEquals(RetargetStrategy.FIX_FACE, valid().build().retargetStrategy());
+        assertEquals(RetargetStrategy.NO_RETARGET, valid().optKeypoints(kps).build().retargetStrategy());
+        assertEquals(RetargetStrategy.NO_RETARGET, valid().optKeypoints(KeypointSequence.of(new float[6])).build().retargetStrategy());
+        assertEquals(RetargetStrategy.FIX_FACE, valid().optKeypoints(kps).optRetargetStrategy(RetargetStrategy.FIX_FACE)
+                .build().retargetStrategy());
+    }
+
+    @Test
+    void inferencePyDefaultsTakeItsWeightsAndFp16NoiseForWhatIsNotGiven() {
+        GenerationRequest r = valid().optInferencePyDefaults(true).build();
+        assertEquals(new AttentionWeights(0.95, 3.0), r.attentionWeights());
+        assertEquals(Precision.FP16, r.noisePrecision().orElseThrow());
+        assertTrue(r.inferencePyDefaults());
+        assertTrue(r.warnings().isEmpty(), "0.95 and 3.0 are inside the recommended ranges: " + r.warnings());
+        // explicit settings win, in either order
+        GenerationRequest mixed = valid().optAudioAttentionWeight(1.5).optInferencePyDefaults(true)
+                .optNoisePrecision(Precision.FP32).build();
+        assertEquals(new AttentionWeights(0.95, 1.5), mixed.attentionWeights());
+        assertEquals(Precision.FP32, mixed.noisePrecision().orElseThrow());
+        assertEquals(new AttentionWeights(1.0, 1.0), valid().build().attentionWeights());
     }
 
     @Test

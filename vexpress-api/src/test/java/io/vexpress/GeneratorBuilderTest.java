@@ -32,11 +32,13 @@ class GeneratorBuilderTest {
 
     @Test
     void badSettingsHaveClearMessages() {
-        assertTrue(assertThrows(InvalidInputException.class, () -> TalkingHeadGenerator.builder().build())
+        assertTrue(assertThrows(ModelBundleException.class, () -> TalkingHeadGenerator.builder().build())
                 .getMessage().startsWith("No model bundle"));
-        assertTrue(assertThrows(InvalidInputException.class,
-                () -> TalkingHeadGenerator.builder().setModelBundle(bundle.resolve("missing")).build())
-                .getMessage().contains("does not exist. Export one with tools/export"));
+        ModelBundleException missing = assertThrows(ModelBundleException.class,
+                () -> TalkingHeadGenerator.builder().setModelBundle(bundle.resolve("missing")).build());
+        assertTrue(missing.getMessage().contains("does not exist. Export one with tools/export"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("TalkingHeadGenerator.Builder.setModelBundle(Path)"), missing.getMessage());
+        assertEquals(Setting.MODEL_BUNDLE, missing.setting().orElseThrow());
         assertTrue(assertThrows(InvalidInputException.class,
                 () -> TalkingHeadGenerator.builder().setModelBundle(bundle).optIntraOpThreads(-1).build())
                 .getMessage().startsWith("Intra-op threads"));

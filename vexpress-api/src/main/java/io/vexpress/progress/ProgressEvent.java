@@ -47,7 +47,8 @@ public sealed interface ProgressEvent {
     }
 
     /**
-     * Something the user may want to know about the inputs or settings (also logged).
+     * Something the user may want to know about the inputs or settings: each warning of a generation comes once as an
+     * event and is also in {@link io.vexpress.GenerationResult#warnings()}.
      *
      * @param message the warning
      */

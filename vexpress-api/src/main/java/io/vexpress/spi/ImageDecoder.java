@@ -15,4 +15,16 @@ public interface ImageDecoder extends ServicePriority {
      * @throws io.vexpress.MediaException when the file cannot be decoded or declares an unreasonable size
      */
     RgbImage decode(Path file, boolean applyExifOrientation);
+
+    /**
+     * Decodes an image that will be used at no more than {@code neededWidth x neededHeight}: a decoder may then
+     * return a very large image downscaled, keeping its aspect ratio and at least that many pixels in each direction,
+     * instead of holding all of its pixels in memory. The default decodes at full size.
+     *
+     * @param neededWidth the width the caller needs at most (the image may still come back larger)
+     * @param neededHeight the height the caller needs at most
+     */
+    default RgbImage decode(Path file, boolean applyExifOrientation, int neededWidth, int neededHeight) {
+        return decode(file, applyExifOrientation);
+    }
 }

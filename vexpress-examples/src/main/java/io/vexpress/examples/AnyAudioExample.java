@@ -7,7 +7,7 @@ import io.vexpress.TalkingHeadGenerator;
 
 /**
  * V-Express's second scenario: only a portrait and any speech. The head stays still and only the mouth
- * and expression follow the audio ({@link RetargetStrategy#FIX_FACE}, the default); no keypoint file is
+ * and expression follow the audio ({@link RetargetStrategy#FIX_FACE}, the default without a keypoint sequence); no keypoint file is
  * needed, the reference face's keypoints come from the face detector.
  *
  * <pre>java -cp vexpress.jar io.vexpress.examples.AnyAudioExample models/v-express ref.jpg aud.mp3 unused out.mp4</pre>

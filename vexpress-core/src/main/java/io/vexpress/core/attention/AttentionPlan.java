@@ -9,8 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The attention weights for every denoising step of one generation, resolved from an
@@ -19,17 +17,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each step's weights are validated ({@link AttentionWeights} rejects NaN, infinite and negative values);
  * values outside V-Express's documented ranges (reference 0.9–1.0, audio 1.0–3.0) are allowed and reported in
- * {@link #warnings()}, once per distinct message.
+ * {@link #warnings()}, once per distinct message (the generation passes them on; nothing is logged here).
  */
 public final class AttentionPlan {
     /** V-Express's documented reference-attention range. */
-    public static final double REFERENCE_MIN = 0.9;
-    public static final double REFERENCE_MAX = 1.0;
+    public static final double REFERENCE_MIN = AttentionWeights.REFERENCE_MIN;
+    public static final double REFERENCE_MAX = AttentionWeights.REFERENCE_MAX;
     /** V-Express's documented audio-attention range. */
-    public static final double AUDIO_MIN = 1.0;
-    public static final double AUDIO_MAX = 3.0;
-
-    private static final Logger LOG = LoggerFactory.getLogger(AttentionPlan.class);
+    public static final double AUDIO_MIN = AttentionWeights.AUDIO_MIN;
+    public static final double AUDIO_MAX = AttentionWeights.AUDIO_MAX;
 
     private final AttentionWeights[] perStep;
     private final List<String> warnings;
@@ -64,19 +60,9 @@ public final class AttentionPlan {
                         + steps + ". Return an AttentionWeights for every step.");
             }
             perStep[i] = w; // a record: already validated when it was made
-            if (w.reference() < REFERENCE_MIN || w.reference() > REFERENCE_MAX) {
-                warnings.add("Reference attention weight " + w.reference() + " is outside the recommended "
-                        + REFERENCE_MIN + "-" + REFERENCE_MAX + " (lower: more motion, less identity).");
-            }
-            if (w.audio() < AUDIO_MIN || w.audio() > AUDIO_MAX) {
-                warnings.add("Audio attention weight " + w.audio() + " is outside the recommended " + AUDIO_MIN
-                        + "-" + AUDIO_MAX + " (higher: stronger lip sync, more mouth artefacts).");
-            }
+            warnings.addAll(w.warnings());
         }
         List<String> list = Collections.unmodifiableList(new ArrayList<>(warnings));
-        for (String s : list) {
-            LOG.warn(s);
-        }
         return new AttentionPlan(perStep, list);
     }
 

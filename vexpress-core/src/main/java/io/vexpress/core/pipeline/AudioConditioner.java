@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import io.vexpress.core.conditioning.AudioFrameAligner;
 import io.vexpress.core.conditioning.WaveformNormalizer;
+import io.vexpress.core.runtime.AfterRun;
 import io.vexpress.core.runtime.BundleDimensions;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.core.runtime.ModelComponent;
@@ -34,7 +35,8 @@ final class AudioConditioner {
         FloatBuffer wave = OrtTensors.directFloats(input.length);
         wave.put(0, input);
         try (OnnxTensor in = OrtTensors.view(wave, 1, input.length);
-             OrtSession.Result r = bundle.sessions().acquire(ModelComponent.AUDIO_ENCODER).run(Map.of("waveform", in), control)) {
+             OrtSession.Result r = bundle.sessions().acquire(ModelComponent.AUDIO_ENCODER).run(Map.of("waveform", in), control,
+                     AfterRun.SHRINK_ARENA)) {
             long[] shape = ModelIo.shape(r, "last_hidden_state");
             ModelIo.expect("audio_encoder", "last_hidden_state", shape, 2, featureWidth);
             int rows = (int) shape[1];
@@ -62,7 +64,7 @@ final class AudioConditioner {
                     featureWidth);
                  OnnxTensor o = OrtTensors.view(projected.duplicate().position(0).limit(n * perOut), n, tokens, tokenWidth)) {
                 bundle.sessions().acquire(ModelComponent.AUDIO_PROJECTION).runInto(Map.of("audio_windows", in),
-                        Map.of("audio_tokens", o), control);
+                        Map.of("audio_tokens", o), control, start + n == frames ? AfterRun.SHRINK_ARENA : AfterRun.KEEP_ARENA);
             }
             projected.get(0, out, start * perOut, n * perOut);
         }

@@ -3,6 +3,7 @@ package io.vexpress.core.pipeline;
 import ai.onnxruntime.OnnxTensor;
 import io.vexpress.CancellationToken;
 import io.vexpress.core.postprocess.FrameOutputPipeline;
+import io.vexpress.core.runtime.AfterRun;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.core.runtime.ModelComponent;
 import io.vexpress.core.runtime.ModelSession;
@@ -49,7 +50,7 @@ final class FrameDecoder implements FrameOutputPipeline.FrameSource, AutoCloseab
         OnnxTensor in = null;
         OnnxTensor out = null;
         try {
-            runControl = new RunControl(stop);
+            runControl = new RunControl(stop, bundle.settings().arenaShrinkage());
             link = token.onCancel(stop::cancel);
             in = OrtTensors.view(latent, 1, channels, lh, lw);
             out = OrtTensors.view(image, 1, 3, height, width);
@@ -74,7 +75,8 @@ final class FrameDecoder implements FrameOutputPipeline.FrameSource, AutoCloseab
                 latent.put(c * area + i, inverseScaling * latents.get(from + i));
             }
         }
-        decoder.runInto(Map.of("latent", latentTensor), Map.of("image", imageTensor), control);
+        decoder.runInto(Map.of("latent", latentTensor), Map.of("image", imageTensor), control,
+                frame == frames - 1 ? AfterRun.SHRINK_ARENA : AfterRun.KEEP_ARENA);
         for (int i = 0, n = image.capacity(); i < n; i++) {
             float v = image.get(i) / 2f + 0.5f;
             image.put(i, v < 0f ? 0f : (v > 1f ? 1f : v));

@@ -1,6 +1,7 @@
 package io.vexpress.core.pipeline;
 
 import io.vexpress.CancellationToken;
+import io.vexpress.Device;
 import io.vexpress.GenerationRequest;
 import io.vexpress.GenerationResult;
 import io.vexpress.GeneratorConfig;
@@ -8,8 +9,12 @@ import io.vexpress.MemoryMode;
 import io.vexpress.Precision;
 import io.vexpress.SchedulerType;
 import io.vexpress.core.attention.AttentionPlan;
+import io.vexpress.core.denoise.ClassifierFreeGuidance;
 import io.vexpress.core.denoise.ContextWindows;
 import io.vexpress.core.denoise.MeanOverlapSampler;
+import io.vexpress.core.memory.MemoryCheck;
+import io.vexpress.core.memory.PeakMemoryEstimator;
+import io.vexpress.core.memory.ProcessMemory;
 import io.vexpress.core.noise.TorchGenerator;
 import io.vexpress.core.postprocess.FrameOutputPipeline;
 import io.vexpress.core.runtime.BundleDimensions;
@@ -22,6 +27,7 @@ import io.vexpress.core.scheduler.DiffusionScheduler;
 import io.vexpress.core.scheduler.DpmSolverMultistepScheduler;
 import io.vexpress.core.scheduler.SchedulerConfig;
 import io.vexpress.core.tensor.FloatTensor;
+import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.media.DecodedFrameObserver;
 import io.vexpress.media.FrameSink;
 import io.vexpress.media.VideoFormat;
@@ -32,8 +38,11 @@ import io.vexpress.progress.Stage;
 import io.vexpress.spi.Services;
 import io.vexpress.spi.VideoEncoder;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +63,6 @@ final class Generation {
     private final ProgressReporter progress;
     private final CancellationToken token;
     private final FrameTiming frameTiming;
-    private final List<String> warnings = new ArrayList<>();
     private DenoisingStats stats;
 
     Generation(GeneratorConfig config, ModelBundle bundle, ReferenceFaceFinder faces, GenerationRequest request,
@@ -69,20 +77,16 @@ final class Generation {
     }
 
     GenerationResult run() {
-        request.warnings().forEach(w -> {
-            warnings.add(w);
-            progress.emit(new ProgressEvent.Warning(w));
-        });
+        request.warnings().forEach(progress::warn);
+        VideoOutput output = videoOutput();
+        output.checkWritable();
         ModelSessions sessions = bundle.sessions();
-        try (RunControl control = new RunControl(token)) {
+        try (RunControl control = new RunControl(token, bundle.settings().arenaShrinkage())) {
             progress.begin(Stage.LOAD_INPUTS);
             ResolvedInputs inputs = InputResolver.resolve(request, bundle.manifest().audioSampleRate(),
-                    image -> faces.find(image, request.width(), request.height()), frameTiming);
-            for (String w : inputs.warnings()) {
-                warnings.add(w);
-                progress.warn(w);
-            }
-            VideoOutput output = videoOutput();
+                    image -> faces.find(image, image.width(), image.height(), progress::warn), frameTiming, progress::warn);
+            VideoOutput destination = inputs.pasteBack().map(p -> p.wrap(output)).orElse(output);
+            requireMemoryFits(inputs);
             token.throwIfCancelled();
 
             progress.begin(Stage.LOAD_MODELS);
@@ -117,11 +121,11 @@ final class Generation {
             sessions.release(ModelComponent.V_KPS_GUIDER);
 
             progress.begin(Stage.DECODING_AND_ENCODING);
-            decodeAndWrite(latents, inputs, output);
+            decodeAndWrite(latents, inputs, destination);
             sessions.release(ModelComponent.VAE_DECODER);
             progress.end();
             return new GenerationResult(request.outputPath(), frames, inputs.timing().fps(), inputs.durationSeconds(),
-                    progress.timings(), warnings);
+                    progress.timings(), progress.warnings());
         } finally {
             if (sessions.mode() == MemoryMode.RELEASE_AFTER_STAGE) {
                 sessions.close();
@@ -146,9 +150,9 @@ final class Generation {
         AttentionPlan plan = request.attentionSchedule().isPresent()
                 ? AttentionPlan.of(request.attentionSchedule().get(), request.steps())
                 : AttentionPlan.constant(request.attentionWeights(), request.steps());
-        for (String w : plan.warnings()) {
-            warnings.add(w);
-            progress.warn(w);
+        if (request.attentionSchedule().isPresent()) {
+            // Constant weights were checked with the request; a schedule's steps only now.
+            plan.warnings().forEach(progress::warn);
         }
         MeanOverlapSampler sampler = new MeanOverlapSampler(scheduler, windows, request.guidanceScale(), plan);
         Precision stream = request.noisePrecision().orElse(config.precision());
@@ -162,7 +166,8 @@ final class Generation {
             }
         }
         try (OnnxDenoiser denoiser = new OnnxDenoiser(bundle.sessions().acquire(ModelComponent.DENOISING_UNET), control,
-                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided())) {
+                bundle.dimensions(), reference, audio, keypoints, lh, lw, sampler.guided(),
+                (long) scheduler.steps() * windows.count())) {
             sampler.run(latents, denoiser, generator, (step, steps, window, count) ->
                     progress.emit(new ProgressEvent.DenoisingStep(step + 1, steps, window + 1, count)), token);
             stats = new DenoisingStats(denoiser.calls(), denoiser.batch(), keypoints.guiderFrames());
@@ -202,17 +207,56 @@ final class Generation {
         }
     }
 
-    /** The request's custom output, or the MP4 encoder of vexpress-media for a file, looked up before heavy work. */
+    /** Fails now, before any model runs, when the generation's estimated peak memory does not fit (docs/pipeline.md). */
+    private void requireMemoryFits(ResolvedInputs inputs) {
+        if (!MemoryCheck.enabled()) {
+            return;
+        }
+        int frames = inputs.timing().frames();
+        var shape = new PeakMemoryEstimator.GenerationShape(request.width(), request.height(), frames,
+                Math.min(request.contextFrames(), frames), ClassifierFreeGuidance.isGuided(request.guidanceScale()), inputs.waveform().length,
+                bundle.manifest().audioSampleRate(), distinctFaces(inputs), bundle.manifest().kpsGuiderBatchFrames());
+        boolean fp16 = config.precision() == Precision.FP16;
+        Map<ModelComponent, Path> files = new EnumMap<>(ModelComponent.class);
+        for (ModelComponent c : ModelComponent.values()) {
+            if (c.required()) {
+                files.put(c, bundle.manifest().modelFile(c, fp16));
+            }
+        }
+        boolean halfPrecision = fp16 && !bundle.manifest().fp16Models().isEmpty();
+        boolean onDevice = bundle.settings().device().kind() == Device.Kind.CUDA;
+        MemoryCheck.requireFits(PeakMemoryEstimator.estimate(shape, files, bundle.dimensions(), bundle.sessions().mode(),
+                bundle.sessions().openComponents(), halfPrecision, onDevice, kpsCacheBytes()), ProcessMemory.now(),
+                bundle.sessions().mode(), onDevice, progress::warn);
+    }
+
+    private static int distinctFaces(ResolvedInputs inputs) {
+        Set<FaceKeypoints> faces = new HashSet<>();
+        for (int f = 0; f < inputs.keypoints().frameCount(); f++) {
+            faces.add(inputs.keypoints().frame(f));
+        }
+        return faces.size();
+    }
+
+    /**
+     * The request's custom output, or the video encoder of vexpress-media for a file, looked up before heavy work; the
+     * caller checks with {@link VideoOutput#checkWritable()} that it can be written before any model runs.
+     */
     private VideoOutput videoOutput() {
         if (request.output().isPresent()) {
             return request.output().get();
         }
         VideoEncoder encoder = Services.require(VideoEncoder.class, "vexpress-media");
-        java.nio.file.Path path = request.outputPath().orElseThrow();
+        Path path = request.outputPath().orElseThrow();
         return new VideoOutput() {
             @Override
             public FrameSink open(VideoFormat format) {
                 return encoder.open(path, format);
+            }
+
+            @Override
+            public void checkWritable() {
+                encoder.checkWritable(path);
             }
 
             @Override

@@ -3,6 +3,7 @@ package io.vexpress.core.pipeline;
 import ai.onnxruntime.OnnxTensor;
 import io.vexpress.AttentionWeights;
 import io.vexpress.core.denoise.Denoiser;
+import io.vexpress.core.runtime.AfterRun;
 import io.vexpress.core.runtime.BundleDimensions;
 import io.vexpress.core.runtime.ModelSession;
 import io.vexpress.core.runtime.OrtTensors;
@@ -45,13 +46,16 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
     private final Map<String, OnnxTensor> sharedInputs = new HashMap<>();
     private final Map<Integer, WindowBuffers> byLength = new HashMap<>();
     private final Map<FloatTensor, Map<String, OnnxTensor>> pinned = new IdentityHashMap<>();
+    private final long expectedCalls;
     private long calls;
 
     /**
      * @param guided whether the loop asks for doubled batches (guidance scale &gt; 1)
+     * @param expectedCalls the loop's number of calls (steps x windows): the last one shrinks ONNX Runtime's arenas
      */
     OnnxDenoiser(ModelSession unet, RunControl control, BundleDimensions dims, ReferenceFeatures reference,
-                 AudioTokens audio, KeypointFeatures keypoints, int latentH, int latentW, boolean guided) {
+                 AudioTokens audio, KeypointFeatures keypoints, int latentH, int latentW, boolean guided, long expectedCalls) {
+        this.expectedCalls = expectedCalls;
         this.unet = unet;
         this.control = control;
         this.dims = dims;
@@ -123,7 +127,7 @@ final class OnnxDenoiser implements Denoiser, AutoCloseable {
         audioWeight.put(0, (float) attention.audio());
         Map<String, OnnxTensor> out = pinned.computeIfAbsent(prediction,
                 p -> Map.of("noise_pred", OrtTensors.view(p.buffer(), p.longShape())));
-        unet.runInto(w.inputs, out, control);
+        unet.runInto(w.inputs, out, control, calls + 1 == expectedCalls ? AfterRun.SHRINK_ARENA : AfterRun.KEEP_ARENA);
         calls++;
     }
 

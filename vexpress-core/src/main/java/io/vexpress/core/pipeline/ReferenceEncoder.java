@@ -2,6 +2,7 @@ package io.vexpress.core.pipeline;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
+import io.vexpress.core.runtime.AfterRun;
 import io.vexpress.core.runtime.BundleDimensions;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.core.runtime.ModelComponent;
@@ -42,7 +43,8 @@ final class ReferenceEncoder {
         FloatBuffer latent = OrtTensors.directFloats(dims.latentChannels() * lh * lw);
         float scaling = (float) bundle.manifest().scalingFactor();
         try (OnnxTensor in = OrtTensors.view(pixels, 1, 3, h, w);
-             OrtSession.Result r = bundle.sessions().acquire(ModelComponent.VAE_ENCODER).run(Map.of("image", in), control)) {
+             OrtSession.Result r = bundle.sessions().acquire(ModelComponent.VAE_ENCODER).run(Map.of("image", in), control,
+                     AfterRun.SHRINK_ARENA)) {
             long[] shape = ModelIo.shape(r, "latent_mean");
             ModelIo.expect("vae_encoder", "latent_mean", shape, 2, lh);
             ModelIo.expect("vae_encoder", "latent_mean", shape, 3, lw);
@@ -54,7 +56,8 @@ final class ReferenceEncoder {
         List<String> names = new ArrayList<>();
         List<FloatTensor> features = new ArrayList<>();
         try (OnnxTensor in = OrtTensors.view(latent, 1, dims.latentChannels(), lh, lw);
-             OrtSession.Result r = bundle.sessions().acquire(ModelComponent.REFERENCE_NET).run(Map.of("latent", in), control)) {
+             OrtSession.Result r = bundle.sessions().acquire(ModelComponent.REFERENCE_NET).run(Map.of("latent", in), control,
+                     AfterRun.SHRINK_ARENA)) {
             for (BundleDimensions.ReferenceFeature f : dims.referenceFeatures()) {
                 long[] shape = ModelIo.shape(r, f.name());
                 ModelIo.expect("reference_net", f.name(), shape, 2, f.channels());

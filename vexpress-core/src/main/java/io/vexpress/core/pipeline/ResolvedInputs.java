@@ -1,11 +1,11 @@
 package io.vexpress.core.pipeline;
 
 import io.vexpress.core.denoise.VideoTiming;
+import io.vexpress.core.image.PasteBack;
 import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.media.PcmAudio;
 import io.vexpress.media.RgbImage;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,10 +19,9 @@ import java.util.Optional;
  * @param audioFile the audio file to mux, if the audio came from a file
  * @param audioPcm the decoded audio to mux, if it came as PCM
  * @param driving the driving keypoint sequence as read, before alignment, when the strategy uses one
- * @param warnings what the face quality checks found (small, tilted or off-centre face; a driving face that
- *     does not fit the reference for the chosen strategy)
+ * @param pasteBack the photo and the region the reference came from, when the frames go back into the photo
  */
 public record ResolvedInputs(RgbImage reference, float[] waveform, double durationSeconds, VideoTiming timing,
                              KeypointSequence keypoints, Optional<Path> audioFile, Optional<PcmAudio> audioPcm,
-                             Optional<KeypointSequence> driving, List<String> warnings) {
+                             Optional<KeypointSequence> driving, Optional<PasteBack> pasteBack) {
 }

@@ -3,6 +3,7 @@ package io.vexpress.core.retarget;
 import io.vexpress.GenerationRequest;
 import io.vexpress.InvalidInputException;
 import io.vexpress.RetargetStrategy;
+import io.vexpress.Setting;
 import io.vexpress.core.conditioning.KeypointAligner;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.keypoints.KeypointSequence;
@@ -67,15 +68,15 @@ public final class KeypointRetargeter {
             throw new InvalidInputException("Video length must be at least 1 frame, got " + videoLength + ".");
         }
         if (strategy.needsReferenceKeypoints() && reference == null) {
-            throw new InvalidInputException("Retarget strategy " + strategy.snakeCaseName()
-                    + " needs the reference face's keypoints: configure a face detector or give them with optReferenceKeypoints(...).");
+            throw new InvalidInputException(Setting.REFERENCE_KEYPOINTS, "Retarget strategy " + strategy.snakeCaseName()
+                    + " needs the reference face's keypoints: give them with {REFERENCE_KEYPOINTS} or a face detector with {FACE_DETECTOR}.");
         }
         if (strategy == RetargetStrategy.FIX_FACE) {
             return KeypointSequence.repeat(reference, videoLength);
         }
         if (driving == null) {
-            throw new InvalidInputException("Retarget strategy " + strategy.snakeCaseName()
-                    + " needs a driving keypoint sequence: give a kps.pth file with optKeypoints(...), or use fix_face.");
+            throw new InvalidInputException(Setting.KEYPOINTS, "Retarget strategy " + strategy.snakeCaseName()
+                    + " needs a driving keypoint sequence: give a kps.pth file with {KEYPOINTS}, or use {RETARGET_STRATEGY:fix_face}.");
         }
         KeypointSequence aligned = KeypointAligner.align(driving, videoLength);
         switch (strategy) {
@@ -188,7 +189,8 @@ public final class KeypointRetargeter {
 
     private static void requireInputs(FaceKeypoints reference, KeypointSequence sequence, TargetFrameSelection selection) {
         if (reference == null) {
-            throw new InvalidInputException("Retargeting needs the reference face's keypoints: configure a face detector or give them with optReferenceKeypoints(...).");
+            throw new InvalidInputException(Setting.REFERENCE_KEYPOINTS, "Retargeting needs the reference face's keypoints:"
+                    + " give them with {REFERENCE_KEYPOINTS} or a face detector with {FACE_DETECTOR}.");
         }
         if (sequence == null || sequence.frameCount() == 0) {
             throw new InvalidInputException("Retargeting needs a non-empty driving keypoint sequence.");

@@ -3,6 +3,9 @@ package io.vexpress.core.runtime;
 import io.vexpress.GeneratorConfig;
 import io.vexpress.MemoryMode;
 import io.vexpress.Precision;
+import io.vexpress.core.memory.MemoryCheck;
+import io.vexpress.core.memory.PeakMemoryEstimator;
+import io.vexpress.core.memory.ProcessMemory;
 import java.util.EnumMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -39,7 +42,18 @@ public final class ModelBundle implements AutoCloseable {
     public static ModelBundle open(GeneratorConfig config) {
         BundleManifest manifest = BundleManifest.read(config.modelBundle());
         ExecutionSettings settings = ExecutionSettings.resolve(config);
-        ModelSessions sessions = new ModelSessions(manifest, settings, config.memoryMode(), config.precision() == Precision.FP16);
+        boolean fp16 = config.precision() == Precision.FP16;
+        if (MemoryCheck.enabled()) {
+            Map<ModelComponent, java.nio.file.Path> files = new EnumMap<>(ModelComponent.class);
+            for (ModelComponent c : ModelComponent.values()) {
+                if (c.required()) {
+                    files.put(c, manifest.modelFile(c, fp16));
+                }
+            }
+            MemoryCheck.requireLoadFits(PeakMemoryEstimator.loadBytes(files, config.memoryMode()), ProcessMemory.now(),
+                    config.memoryMode(), settings.device().kind() == io.vexpress.Device.Kind.CUDA);
+        }
+        ModelSessions sessions = new ModelSessions(manifest, settings, config.memoryMode(), fp16);
         try {
             Map<ModelComponent, ModelSignature> signatures = new EnumMap<>(ModelComponent.class);
             for (ModelComponent c : ModelComponent.values()) {

@@ -32,6 +32,8 @@ class ReferenceKeypointsTest {
     void noFaceTellsTheUserToGiveKeypointsExplicitly() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> ReferenceKeypoints.detect(image -> List.of(), RgbImage.black(512, 512), 512, 512));
-        assertTrue(e.getMessage().contains("explicitly"), e.getMessage());
+        assertTrue(e.getMessage().contains("optReferenceKeypoints(FaceKeypoints)") && e.getMessage().contains("512x512 pixels"),
+                e.getMessage());
+        assertEquals(io.vexpress.Setting.REFERENCE_KEYPOINTS, e.setting().orElseThrow());
     }
 }

@@ -1,5 +1,9 @@
 package io.vexpress.examples.cli;
 
+import io.vexpress.InsufficientMemoryException;
+import io.vexpress.SettingNames;
+import io.vexpress.VExpressException;
+import io.vexpress.core.memory.MemoryFailures;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -28,9 +32,10 @@ abstract class CliCommand implements Callable<Integer> {
         java.util.concurrent.CountDownLatch reported = CtrlCCancellation.commandStarted();
         try {
             return execute(console);
-        } catch (Exception | LinkageError e) {
-            int code = ExitCodes.of(e);
-            console.error(code, message(code, e), e);
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            Throwable failure = MemoryFailures.find(e).map(m -> (Throwable) m).orElse(e);
+            int code = ExitCodes.of(failure);
+            console.error(code, message(code, failure, settingNames()), failure);
             return code;
         } finally {
             reported.countDown();
@@ -43,8 +48,16 @@ abstract class CliCommand implements Callable<Integer> {
         return new Console(outputOptions.mode(), outputOptions.verbose(), out, err, System.console() != null);
     }
 
-    /** The one line shown for a failure: the SDK's own message, which says what to do, or a bug report hint. */
-    static String message(int exitCode, Throwable e) {
+    /** How this command's flags name the SDK's settings in error messages. */
+    SettingNames settingNames() {
+        return CliSettingNames.GENERATE;
+    }
+
+    /**
+     * The one line shown for a failure: the SDK's own message, which says what to do, with every setting it mentions
+     * named by its flag; or a bug report hint.
+     */
+    static String message(int exitCode, Throwable e, SettingNames names) {
         if (exitCode == ExitCodes.INTERNAL_ERROR) {
             return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + " (rerun with --verbose for the stack trace, and please report it)";
@@ -52,6 +65,9 @@ abstract class CliCommand implements Callable<Integer> {
         if (exitCode == ExitCodes.CANCELLED) {
             return "cancelled; no output was written.";
         }
-        return e.getMessage();
+        if (e instanceof InsufficientMemoryException m) {
+            return MemoryAdvice.message(m);
+        }
+        return e instanceof VExpressException v ? v.message(names) : e.getMessage();
     }
 }

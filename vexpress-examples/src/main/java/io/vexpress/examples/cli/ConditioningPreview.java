@@ -1,7 +1,7 @@
 package io.vexpress.examples.cli;
 
 import io.vexpress.GenerationRequest;
-import io.vexpress.core.conditioning.KeypointAligner;
+import io.vexpress.core.conditioning.KeypointTimeline;
 import io.vexpress.core.denoise.VideoTiming;
 import io.vexpress.core.face.ReferenceKeypoints;
 import io.vexpress.core.pipeline.InputResolver;
@@ -13,6 +13,7 @@ import io.vexpress.media.FrameSink;
 import io.vexpress.media.RgbImage;
 import io.vexpress.spi.KeypointSequenceCodec;
 import io.vexpress.spi.Services;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -21,11 +22,13 @@ import java.util.function.Supplier;
  * decoders, resampling, {@link VideoTiming} and retargeting) but without any model: so its frame count and
  * frame rate are exactly those of the generated video.
  *
- * <p>Each preview frame is {@code 2W x H}: on the left the reference image (fitted to the output size) with
- * the retargeted V-Kps drawn over it, on the right the driving keypoints (aligned to the video length) as
+ * <p>Each preview frame is {@code 2W x H}: on the left the reference image (fitted to the output size, the face crop
+ * for {@link io.vexpress.ImageFit#FACE_CROP}) with
+ * the retargeted V-Kps drawn over it, on the right the driving keypoints (laid over the video as the request's
+ * {@link io.vexpress.KeypointTiming} says) as
  * V-Kps on black, or the conditioning itself when the strategy reads no driving sequence.
  */
-final class ConditioningPreview {
+public final class ConditioningPreview {
     private final RgbImage reference;
     private final KeypointSequence conditioning;
     private final KeypointSequence driving;
@@ -47,22 +50,24 @@ final class ConditioningPreview {
      * @param detector opens a face detector, called only when the strategy needs the reference face's
      *     keypoints and the request does not give them; the caller closes what it opened
      * @param audioSampleRate the rate the audio encoder works at (the bundle's, 16 kHz for V-Express)
+     * @param warnings receives the warnings {@code generate} would give about these inputs
      */
-    static ConditioningPreview of(GenerationRequest request, Supplier<FaceKeypointDetector> detector, int audioSampleRate) {
+    public static ConditioningPreview of(GenerationRequest request, Supplier<FaceKeypointDetector> detector,
+                                         int audioSampleRate, Consumer<String> warnings) {
         ResolvedInputs in = InputResolver.resolve(request, audioSampleRate,
-                image -> ReferenceKeypoints.detect(detector.get(), image, request.width(), request.height()));
+                image -> ReferenceKeypoints.detect(detector.get(), image, image.width(), image.height(), warnings), warnings);
         // the engine reads a driving sequence only when the strategy uses it; the preview shows a given one anyway
         KeypointSequence driving = in.driving().orElseGet(() -> request.keypoints().orElseGet(() -> request.keypointsPath()
                 .map(p -> Services.require(KeypointSequenceCodec.class, "vexpress-media").read(p)).orElse(null)));
-        KeypointSequence aligned = driving == null ? null : KeypointAligner.align(driving, in.timing().frames());
+        KeypointSequence aligned = driving == null ? null : KeypointTimeline.fit(driving, in.timing(), request);
         return new ConditioningPreview(in.reference(), in.keypoints(), aligned, in.timing(), in.durationSeconds());
     }
 
-    VideoTiming timing() {
+    public VideoTiming timing() {
         return timing;
     }
 
-    double audioSeconds() {
+    public double audioSeconds() {
         return audioSeconds;
     }
 
@@ -71,16 +76,16 @@ final class ConditioningPreview {
         return conditioning;
     }
 
-    int width() {
+    public int width() {
         return 2 * reference.width();
     }
 
-    int height() {
+    public int height() {
         return reference.height();
     }
 
     /** Writes every frame to {@code sink} (without committing it), calling {@code afterFrame} with the 1-based count. */
-    void render(FrameSink sink, IntConsumer afterFrame) {
+    public void render(FrameSink sink, IntConsumer afterFrame) {
         int w = reference.width();
         int h = reference.height();
         byte[] background = reference.toRgbBytes();

@@ -64,6 +64,27 @@ public final class Console {
         }
     }
 
+    /**
+     * A warning that does not come from a generation's events (about the flags, the fallback face detector, a
+     * preview's inputs): a {@code warning:} line on standard error in the default mode, a {@code "warning"} object in
+     * JSON mode, nothing when quiet. Commands also list it in their result's {@code warnings}.
+     */
+    public void warning(String message) {
+        switch (mode) {
+            case HUMAN -> {
+                err.println("warning: " + message);
+                err.flush();
+            }
+            case JSON -> {
+                ObjectNode node = JSON.createObjectNode();
+                node.put("event", "warning");
+                node.put("message", message);
+                json(node);
+            }
+            case QUIET -> { }
+        }
+    }
+
     /** A progress bar for work that is not a generation, in the default mode only. */
     public java.util.Optional<TerminalProgressBar> bar() {
         return mode == OutputOptions.Mode.HUMAN

@@ -6,9 +6,11 @@ import io.vexpress.RetargetStrategy;
 import io.vexpress.TalkingHeadGenerator;
 import io.vexpress.examples.demo.DemoAssets;
 import io.vexpress.examples.demo.DemoPortrait;
+import io.vexpress.media.video.Mp4Output;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +44,8 @@ final class DemoCommand extends CliCommand {
             description = "Use only the first S seconds of the 3.9 s speech, for a quicker run. Default: all of it.")
     double seconds = Double.POSITIVE_INFINITY;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu, cuda, cuda:N or auto. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", converter = GenerationOptions.DeviceConverter.class,
+            description = "cpu, cuda, cuda:N or auto. Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = {"--work_dir", "--work-dir"}, paramLabel = "DIR",
@@ -52,19 +55,20 @@ final class DemoCommand extends CliCommand {
 
     @Override
     int execute(Console console) throws IOException {
+        new Mp4Output(output).checkWritable();
         console.notice(DemoAssets.STAND_IN_NOTICE);
         Path folder = workDir != null ? workDir : Files.createTempDirectory("vexpress-demo");
         try {
             DemoAssets assets = DemoAssets.create(folder, FPS, seconds);
             if (workDir != null) {
-                console.info("Demo inputs: " + folder.toAbsolutePath());
+                console.info("Demo inputs: " + folder.toAbsolutePath() + " (the stand-in bundle also runs by name:"
+                        + " --models tiny)");
             }
-            GenerationOptions.createOutputFolder(output);
             GenerationRequest request = request(assets, output, retargetStrategy, steps);
             TalkingHeadGenerator.Builder generator = TalkingHeadGenerator.builder()
                     .setModelBundle(assets.bundle())
                     .optDevice(Device.parse(device));
-            GenerationRun.run(console, generator, request);
+            GenerationRun.run(console, generator, request, List.of());
             console.notice("Reminder: this video comes from random-weight stand-in models; see docs/model-bundle.md for the real ones.");
             return ExitCodes.OK;
         } finally {

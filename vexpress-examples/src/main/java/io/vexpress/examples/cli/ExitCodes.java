@@ -2,6 +2,7 @@ package io.vexpress.examples.cli;
 
 import io.vexpress.EngineNotFoundException;
 import io.vexpress.GenerationCancelledException;
+import io.vexpress.InsufficientMemoryException;
 import io.vexpress.InvalidInputException;
 import io.vexpress.MediaException;
 import io.vexpress.ModelBundleException;
@@ -23,18 +24,23 @@ public final class ExitCodes {
     public static final int MODELS = 4;
     /** An input could not be decoded or the video could not be written ({@link MediaException}). */
     public static final int MEDIA = 5;
+    /** Not enough memory: found by the estimate before heavy work or when an allocation failed ({@link InsufficientMemoryException}). */
+    public static final int MEMORY = 6;
     /** Cancelled with Ctrl-C: 128 + SIGINT, as shells report it. */
     public static final int CANCELLED = 130;
 
     /** The text picocli prints under each command's help. */
     public static final String HELP_FOOTER = "%nExit codes: 0 success, 1 internal error, 2 usage error, 3 invalid input,"
-            + " 4 model bundle missing or invalid, 5 media decode/encode error, 130 cancelled.";
+            + " 4 model bundle missing or invalid, 5 media decode/encode error, 6 not enough memory, 130 cancelled.";
 
     private ExitCodes() {
     }
 
     /** The exit code for an exception that ended a command. */
     public static int of(Throwable error) {
+        if (error instanceof CliUsageException || error instanceof picocli.CommandLine.ParameterException) {
+            return USAGE;
+        }
         if (error instanceof InvalidInputException) {
             return INVALID_INPUT;
         }
@@ -47,6 +53,9 @@ public final class ExitCodes {
         if (error instanceof GenerationCancelledException) {
             return CANCELLED;
         }
+        if (error instanceof InsufficientMemoryException) {
+            return MEMORY;
+        }
         return INTERNAL_ERROR;
     }
 
@@ -58,6 +67,7 @@ public final class ExitCodes {
             case INVALID_INPUT -> "invalid_input";
             case MODELS -> "model_bundle";
             case MEDIA -> "media";
+            case MEMORY -> "memory";
             case CANCELLED -> "cancelled";
             default -> "internal_error";
         };

@@ -1,10 +1,17 @@
 package io.vexpress.examples.cli;
 
+import io.vexpress.Device;
 import io.vexpress.InvalidInputException;
+import io.vexpress.Setting;
+import io.vexpress.SettingNames;
 import io.vexpress.core.extract.ExtractionMode;
 import io.vexpress.core.extract.ExtractionResult;
 import io.vexpress.core.extract.KeypointExtractor;
 import io.vexpress.keypoints.FaceKeypointDetector;
+import io.vexpress.media.files.OutputFiles;
+import io.vexpress.media.kps.KeypointFileFormat;
+import io.vexpress.media.video.FfmpegVideoDecoder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +27,9 @@ import picocli.CommandLine.Option;
         description = "Extract the V-Kps sequence (kps.pth) and the audio track of a talking-head video.",
         footer = ExitCodes.HELP_FOOTER)
 final class ExtractKpsCommand extends CliCommand {
+    /** This command's flags: the video is its input, the keypoint file its output. */
+    static final CliSettingNames NAMES = CliSettingNames.GENERATE.with(Setting.REFERENCE_IMAGE, "--video_path")
+            .with(Setting.OUTPUT, "--kps_sequence_save_path");
 
     @Option(names = {"--video_path", "--video-path"}, required = true, paramLabel = "FILE",
             description = "The video of one talking face.")
@@ -43,7 +53,8 @@ final class ExtractKpsCommand extends CliCommand {
                     + " as V-Express does.")
     boolean tolerant;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu, cuda, cuda:N or auto. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", converter = GenerationOptions.DeviceConverter.class,
+            description = "cpu, cuda, cuda:N or auto. Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = {"--height"}, paramLabel = "PX", defaultValue = "512", description = "Detection height. Default: ${DEFAULT-VALUE}.")
@@ -53,17 +64,37 @@ final class ExtractKpsCommand extends CliCommand {
     int width;
 
     @Override
-    int execute(Console console) {
-        if (!java.nio.file.Files.isRegularFile(video)) {
-            throw new InvalidInputException("Video " + video.toAbsolutePath() + " does not exist.");
+    SettingNames settingNames() {
+        return NAMES;
+    }
+
+    /** Checks the video and both outputs before any frame is decoded. */
+    private void checkFiles() {
+        if (!Files.isRegularFile(video)) {
+            throw new InvalidInputException(Setting.REFERENCE_IMAGE, "Video " + video.toAbsolutePath()
+                    + (Files.isDirectory(video) ? " is a folder." : " does not exist."));
         }
-        GenerationOptions.createOutputFolder(keypointsOut);
+        KeypointFileFormat.forFileName(keypointsOut);
+        OutputFiles.checkWritable(keypointsOut, false);
         if (audioOut != null) {
-            GenerationOptions.createOutputFolder(audioOut);
+            try {
+                FfmpegVideoDecoder.checkAudioTarget(audioOut);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.message(NAMES.with(Setting.OUTPUT, "--audio_save_path")), e);
+            }
         }
+    }
+
+    @Override
+    int execute(Console console) {
+        checkFiles();
         Optional<TerminalProgressBar> bar = console.bar();
+        List<String> warnings = new ArrayList<>();
         ExtractionResult result;
-        try (FaceKeypointDetector detector = FaceDetectors.open(faceDetector, device, height, width, console);
+        try (FaceKeypointDetector detector = FaceDetectors.open(faceDetector, Device.parse(device), height, width, w -> {
+            warnings.add(w);
+            console.warning(w);
+        });
              CtrlCCancellation ctrlC = CtrlCCancellation.install()) {
             KeypointExtractor extractor = KeypointExtractor.builder(detector)
                     .mode(tolerant ? ExtractionMode.TOLERANT : ExtractionMode.STRICT)
@@ -80,7 +111,8 @@ final class ExtractKpsCommand extends CliCommand {
             bar.ifPresent(TerminalProgressBar::finish);
         }
         for (String warning : warnings(result)) {
-            console.info("warning: " + warning);
+            warnings.add(warning);
+            console.warning(warning);
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("kps_path", keypointsOut.toAbsolutePath().toString());
@@ -89,6 +121,7 @@ final class ExtractKpsCommand extends CliCommand {
         fields.put("fps", result.fps());
         fields.put("filled_frames", result.filledFrames());
         fields.put("multi_face_frames", result.multiFaceFrames());
+        fields.put("warnings", warnings);
         console.result(String.format(Locale.ROOT, "Wrote %d frames of keypoints (%.3f fps) to %s%s.", result.frameCount(),
                 result.fps(), keypointsOut.toAbsolutePath(),
                 result.audioFile().map(p -> " and the audio to " + p.toAbsolutePath()).orElse("")), fields);

@@ -2,6 +2,7 @@ package io.vexpress.examples.cli;
 
 import io.vexpress.Device;
 import io.vexpress.ModelBundleException;
+import io.vexpress.Precision;
 import io.vexpress.TalkingHeadGenerator;
 import io.vexpress.core.runtime.BundleDimensions;
 import io.vexpress.core.runtime.BundleManifest;
@@ -33,22 +34,27 @@ final class InspectModelsCommand extends CliCommand {
 
     @Option(names = {"--models", "--model_bundle", "--model-bundle"}, paramLabel = "DIR",
             defaultValue = "${env:VEXPRESS_MODELS:-models/v-express}",
-            description = "The model bundle folder. Default: $VEXPRESS_MODELS or ${DEFAULT-VALUE}.")
+            description = "The model bundle folder, or 'tiny' for the demo's stand-in. Default: $VEXPRESS_MODELS or ${DEFAULT-VALUE}.")
     Path models;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", converter = GenerationOptions.DeviceConverter.class,
             description = "Open the models on cpu, cuda, cuda:N or auto. Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--dtype", paramLabel = "fp32|fp16", defaultValue = "fp32",
+    @Option(names = "--dtype", paramLabel = "fp32|fp16", defaultValue = "fp32", converter = GenerationOptions.PrecisionConverter.class,
             description = "Check the fp16 files of models_fp16 instead, where the bundle has them. Default: ${DEFAULT-VALUE}.")
-    String dtype;
+    Precision dtype;
 
     @Override
     int execute(Console console) {
-        GenerationOptions.requireBundle(models);
+        try (ModelsFolder folder = ModelsFolder.open(models)) {
+            return inspect(console, folder.folder());
+        }
+    }
+
+    private int inspect(Console console, Path models) {
         BundleManifest manifest = BundleManifest.read(models);
-        boolean fp16 = "fp16".equalsIgnoreCase(dtype.trim()) || "float16".equalsIgnoreCase(dtype.trim());
+        boolean fp16 = dtype == Precision.FP16;
         ExecutionSettings settings = ExecutionSettings.resolve(TalkingHeadGenerator.builder()
                 .setModelBundle(models).optDevice(Device.parse(device)).toConfig());
 

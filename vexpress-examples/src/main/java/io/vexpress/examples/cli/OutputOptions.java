@@ -1,5 +1,6 @@
 package io.vexpress.examples.cli;
 
+import io.vexpress.media.ffmpeg.FfmpegRuntime;
 import picocli.CommandLine.Option;
 
 /** How a command talks to the terminal: a progress bar (default), nothing ({@code --quiet}) or JSON lines. */
@@ -39,7 +40,8 @@ public final class OutputOptions {
 
     /**
      * Sets SLF4J Simple's level before the first logger exists, so that library logging does not break
-     * up the progress bar or the JSON stream.
+     * up the progress bar or the JSON stream, and keeps FFmpeg's own log lines out of the output unless
+     * {@code --verbose} (their content reaches the user in the error messages).
      */
     void configureLogging() {
         // Warnings reach users as progress events (shown by the bar or as JSON), so the log shows only errors.
@@ -48,5 +50,8 @@ public final class OutputOptions {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        if (verbose && System.getProperty(FfmpegRuntime.LOG_LEVEL_PROPERTY) == null) {
+            System.setProperty(FfmpegRuntime.LOG_LEVEL_PROPERTY, "warning");
+        }
     }
 }

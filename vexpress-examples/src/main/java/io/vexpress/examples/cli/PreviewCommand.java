@@ -7,12 +7,14 @@ import io.vexpress.keypoints.FaceKeypointDetector;
 import io.vexpress.media.FrameSink;
 import io.vexpress.media.VideoFormat;
 import io.vexpress.media.video.Mp4Output;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -26,7 +28,8 @@ import picocli.CommandLine.Mixin;
                 + " the retargeted V-Kps over the reference image (left) and the driving keypoints (right),"
                 + " with the audio, at the exact video length and fps of 'generate'.",
                 "Takes the same flags as 'generate'; the model flags are accepted and ignored, except that a"
-                        + " bundle's face_detector and its audio rate are used when --models names one."},
+                        + " bundle's face_detector and its audio rate are used when --models names one."
+                        + " Gives the warnings 'generate' would give about the inputs."},
         footer = ExitCodes.HELP_FOOTER)
 final class PreviewCommand extends CliCommand {
     /** V-Express's audio encoder rate, used when no bundle says otherwise. */
@@ -38,13 +41,30 @@ final class PreviewCommand extends CliCommand {
     @Override
     int execute(Console console) {
         GenerationRequest request = options.toRequest();
-        Optional<BundleManifest> bundle = optionalBundle(options.models);
+        try (ModelsFolder models = ModelsFolder.openIfPresent(options.models).orElse(null)) {
+            Optional<BundleManifest> bundle = Optional.ofNullable(models).map(m -> BundleManifest.read(m.folder()));
+            bundle.ifPresent(options.inferencePy::checkAgainst);
+            return preview(console, request, bundle);
+        }
+    }
+
+    private int preview(Console console, GenerationRequest request, Optional<BundleManifest> bundle) {
         Optional<TerminalProgressBar> bar = console.bar();
+        List<String> warnings = new ArrayList<>(options.flagWarnings());
+        Consumer<String> warn = w -> {
+            if (!warnings.contains(w)) {
+                warnings.add(w);
+                bar.ifPresentOrElse(b -> b.warning(w), () -> console.warning(w));
+            }
+        };
+        warnings.forEach(w -> bar.ifPresentOrElse(b -> b.warning(w), () -> console.warning(w)));
+        request.warnings().forEach(warn);
         FaceKeypointDetector[] opened = new FaceKeypointDetector[1];
         try {
             bar.ifPresent(b -> b.startTask("Loading inputs"));
-            ConditioningPreview preview = ConditioningPreview.of(request, () -> opened[0] = openDetector(bundle, console),
-                    bundle.map(BundleManifest::audioSampleRate).orElse(DEFAULT_AUDIO_RATE));
+            int audioRate = bundle.map(BundleManifest::audioSampleRate).orElse(options.inferencePy.audioRate(DEFAULT_AUDIO_RATE));
+            ConditioningPreview preview = ConditioningPreview.of(request, () -> opened[0] = openDetector(bundle, warn),
+                    audioRate, warn);
             bar.ifPresent(TerminalProgressBar::finishTask);
             int frames = preview.timing().frames();
             VideoFormat format = new VideoFormat(preview.width(), preview.height(), preview.timing().fps(), frames,
@@ -59,7 +79,7 @@ final class PreviewCommand extends CliCommand {
                 sink.commit();
             }
             bar.ifPresent(TerminalProgressBar::finishTask);
-            report(console, preview);
+            report(console, preview, warnings);
             return ExitCodes.OK;
         } finally {
             bar.ifPresent(TerminalProgressBar::finish);
@@ -69,35 +89,28 @@ final class PreviewCommand extends CliCommand {
         }
     }
 
-    private void report(Console console, ConditioningPreview preview) {
+    private void report(Console console, ConditioningPreview preview, List<String> warnings) {
         Path out = options.output.toAbsolutePath();
+        String strategy = options.strategy().snakeCaseName();
         String summary = String.format(Locale.ROOT, "Wrote preview %s: %d frames at %.3f fps (%.2f s of audio),"
                         + " retarget strategy %s; 'generate' with the same flags makes a video of exactly this length and fps.",
-                out, preview.timing().frames(), preview.timing().fps(), preview.audioSeconds(),
-                options.retargetStrategy.snakeCaseName());
+                out, preview.timing().frames(), preview.timing().fps(), preview.audioSeconds(), strategy);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("output_path", out.toString());
         fields.put("frames", preview.timing().frames());
         fields.put("fps", preview.timing().fps());
         fields.put("audio_seconds", preview.audioSeconds());
-        fields.put("retarget_strategy", options.retargetStrategy.snakeCaseName());
+        fields.put("retarget_strategy", strategy);
+        fields.put("warnings", warnings);
         console.result(summary, fields);
     }
 
-    /** SCRFD from --face_detector or the bundle, else the cascade fallback. */
-    private FaceKeypointDetector openDetector(Optional<BundleManifest> bundle, Console console) {
-        Path scrfd = options.faceDetector;
+    /** SCRFD from --face_detector, --insightface_model_path or the bundle, else the cascade fallback. */
+    private FaceKeypointDetector openDetector(Optional<BundleManifest> bundle, Consumer<String> warnings) {
+        Path scrfd = options.faceDetectorModel().orElse(null);
         if (scrfd == null && bundle.isPresent() && bundle.get().has(ModelComponent.FACE_DETECTOR)) {
             scrfd = bundle.get().models().get(ModelComponent.FACE_DETECTOR);
         }
-        return FaceDetectors.open(scrfd, options.device, 0, 0, console);
-    }
-
-    /** The bundle named by --models, if it is one; preview runs without. */
-    private static Optional<BundleManifest> optionalBundle(Path folder) {
-        if (folder == null || !Files.isRegularFile(folder.resolve(BundleManifest.FILE_NAME))) {
-            return Optional.empty();
-        }
-        return Optional.of(BundleManifest.read(folder));
+        return FaceDetectors.open(scrfd, options.device(), 0, 0, warnings);
     }
 }

@@ -5,6 +5,7 @@ import io.vexpress.progress.ProgressListener;
 import io.vexpress.progress.Stage;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,19 +13,28 @@ import java.util.function.LongSupplier;
  * the time left in the stage. On a terminal the line is redrawn in place (at most ten times a second)
  * and each finished stage keeps its own line with its duration; when standard error is a file or a pipe,
  * it prints plain lines instead: stage starts and ends and every tenth of a long stage.
+ *
+ * <p>The redrawn line always fits the terminal's width ({@link TerminalWidth}), one column short of it so that no
+ * terminal wraps it: as the width shrinks, the bar narrows, the detail shortens ("step 2/4") and then goes, then
+ * the bar, and at last the stage name is cut.
  */
 public final class TerminalProgressBar implements ProgressListener {
     static final int BAR_WIDTH = 24;
+    /** The narrowest bar worth drawing. */
+    static final int MIN_BAR_WIDTH = 8;
+    static final int LABEL_WIDTH = 18;
     private static final long REDRAW_INTERVAL_NANOS = 100_000_000L;
 
     private final PrintWriter err;
     private final boolean interactive;
     private final LongSupplier nanoTime;
+    private final IntSupplier columns;
 
     private String task;
     private long stageStart;
     private double fraction = -1;
     private String detail = "";
+    private String shortDetail = "";
     private long lastDraw = Long.MIN_VALUE;
     private int lastLineLength;
     private int lastTenth = -1;
@@ -33,11 +43,18 @@ public final class TerminalProgressBar implements ProgressListener {
      * @param err where to draw (standard error)
      * @param interactive redraw one line in place (a terminal) or print lines (a log)
      * @param nanoTime the clock, {@link System#nanoTime()} outside tests
+     * @param columns the terminal's width in columns, asked before each redraw
      */
-    public TerminalProgressBar(PrintWriter err, boolean interactive, LongSupplier nanoTime) {
+    public TerminalProgressBar(PrintWriter err, boolean interactive, LongSupplier nanoTime, IntSupplier columns) {
         this.err = err;
         this.interactive = interactive;
         this.nanoTime = nanoTime;
+        this.columns = columns;
+    }
+
+    /** A bar for a terminal of the width {@link TerminalWidth} finds. */
+    public TerminalProgressBar(PrintWriter err, boolean interactive, LongSupplier nanoTime) {
+        this(err, interactive, nanoTime, TerminalWidth::columns);
     }
 
     @Override
@@ -47,10 +64,12 @@ public final class TerminalProgressBar implements ProgressListener {
         } else if (event instanceof ProgressEvent.StageFinished s) {
             finishTask(label(s.stage()), s.elapsed().toNanos());
         } else if (event instanceof ProgressEvent.DenoisingStep d) {
-            progress(d.fraction(), String.format(Locale.ROOT, "step %d/%d  window %d/%d", d.step(), d.steps(), d.window(), d.windows()));
+            progress(d.fraction(), String.format(Locale.ROOT, "step %d/%d  window %d/%d", d.step(), d.steps(), d.window(), d.windows()),
+                    String.format(Locale.ROOT, "step %d/%d", d.step(), d.steps()));
         } else if (event instanceof ProgressEvent.FramesEncoded f) {
             progress(f.totalFrames() == 0 ? 1 : (double) f.frames() / f.totalFrames(),
-                    String.format(Locale.ROOT, "frame %d/%d", f.frames(), f.totalFrames()));
+                    String.format(Locale.ROOT, "frame %d/%d", f.frames(), f.totalFrames()),
+                    String.format(Locale.ROOT, "%d/%d", f.frames(), f.totalFrames()));
         } else if (event instanceof ProgressEvent.Warning w) {
             warning(w.message());
         }
@@ -63,6 +82,7 @@ public final class TerminalProgressBar implements ProgressListener {
         stageStart = now;
         fraction = -1;
         detail = "";
+        shortDetail = "";
         lastTenth = -1;
         if (interactive) {
             draw(now, true);
@@ -73,14 +93,19 @@ public final class TerminalProgressBar implements ProgressListener {
 
     /** Reports the current task's progress, {@code fraction} in [0, 1], with a detail such as "frame 3/10". */
     public void progress(double newFraction, String newDetail) {
-        update(nanoTime.getAsLong(), newFraction, newDetail);
+        progress(newFraction, newDetail, newDetail);
+    }
+
+    /** As {@link #progress(double, String)}, with a shorter form of the detail for narrow terminals. */
+    public void progress(double newFraction, String newDetail, String newShortDetail) {
+        update(nanoTime.getAsLong(), newFraction, newDetail, newShortDetail);
     }
 
     /** Ends the current task, keeping a line that says how long it took. */
     public void finishTask(String name, long elapsedNanos) {
         String done = String.format(Locale.ROOT, "%-18s done in %s", name, seconds(elapsedNanos));
         if (interactive) {
-            replaceLine(done);
+            replaceLine(cut(done, maxLength()));
             err.println();
             lastLineLength = 0;
             err.flush();
@@ -110,9 +135,10 @@ public final class TerminalProgressBar implements ProgressListener {
         }
     }
 
-    private void update(long now, double newFraction, String newDetail) {
+    private void update(long now, double newFraction, String newDetail, String newShortDetail) {
         fraction = Math.max(0, Math.min(1, newFraction));
         detail = newDetail;
+        shortDetail = newShortDetail;
         if (interactive) {
             draw(now, fraction >= 1);
         } else {
@@ -133,34 +159,74 @@ public final class TerminalProgressBar implements ProgressListener {
         err.flush();
     }
 
-    /** The bar's text for the current state; package-private for tests. */
+    /** The bar's text for the current state, fitted to the terminal's width; package-private for tests. */
     String line(long now) {
-        StringBuilder sb = new StringBuilder(96);
-        sb.append(String.format(Locale.ROOT, "%-18s", task));
+        return line(now, interactive ? maxLength() : Integer.MAX_VALUE);
+    }
+
+    /** The longest line that does not wrap: one column short of the terminal's width. */
+    private int maxLength() {
+        return Math.max(1, columns.getAsInt() - 1);
+    }
+
+    /** The bar's text for the current state in at most {@code max} characters. */
+    String line(long now, int max) {
         long elapsed = now - stageStart;
+        String label = String.format(Locale.ROOT, "%-" + LABEL_WIDTH + "s", task);
         if (fraction < 0) {
-            sb.append(" ... ").append(clock(elapsed));
-            return sb.toString();
+            return cut(label + " ... " + clock(elapsed), max);
         }
-        int filled = (int) Math.round(fraction * BAR_WIDTH);
-        sb.append(" [");
-        for (int i = 0; i < BAR_WIDTH; i++) {
-            sb.append(i < filled ? '=' : i == filled ? '>' : ' ');
+        String percent = String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100));
+        String time = fraction > 0 && fraction < 1 ? "ETA " + clock((long) (elapsed / fraction * (1 - fraction))) : clock(elapsed);
+        // From the fullest form down: each drops or shortens what matters least.
+        String[][] forms = {
+            {detail, "bar"}, {shortDetail, "bar"}, {"", "bar"}, {shortDetail, ""}, {"", ""},
+        };
+        for (String[] form : forms) {
+            boolean withBar = !form[1].isEmpty();
+            String text = compose(label, percent, form[0], time, withBar ? BAR_WIDTH : 0);
+            if (text.length() <= max) {
+                return text;
+            }
+            if (withBar) {
+                int bar = BAR_WIDTH - (text.length() - max);
+                if (bar >= MIN_BAR_WIDTH) {
+                    return compose(label, percent, form[0], time, bar);
+                }
+            }
         }
-        sb.append(String.format(Locale.ROOT, "] %3d%%  %s", (int) Math.floor(fraction * 100), detail));
-        if (fraction > 0 && fraction < 1) {
-            long left = (long) (elapsed / fraction * (1 - fraction));
-            sb.append("  ETA ").append(clock(left));
-        } else {
-            sb.append("  ").append(clock(elapsed));
+        String trimmed = compose(task, percent, "", time, 0);
+        return cut(trimmed, max);
+    }
+
+    private String compose(String label, String percent, String detailText, String time, int barWidth) {
+        StringBuilder sb = new StringBuilder(96).append(label);
+        if (barWidth > 0) {
+            int filled = (int) Math.round(fraction * barWidth);
+            sb.append(" [");
+            for (int i = 0; i < barWidth; i++) {
+                sb.append(i < filled ? '=' : i == filled ? '>' : ' ');
+            }
+            sb.append(']');
         }
-        return sb.toString();
+        sb.append(' ').append(percent);
+        if (!detailText.isEmpty()) {
+            sb.append("  ").append(detailText);
+        }
+        return sb.append("  ").append(time).toString();
+    }
+
+    /** {@code text} cut to {@code max} characters (the end dropped). */
+    static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 
     private void replaceLine(String text) {
         err.print('\r');
         err.print(text);
-        for (int i = text.length(); i < lastLineLength; i++) {
+        // Blank what is left of a longer previous line, but never past the width (a narrowed terminal would wrap).
+        int blankTo = Math.min(lastLineLength, maxLength());
+        for (int i = text.length(); i < blankTo; i++) {
             err.print(' ');
         }
         lastLineLength = text.length();

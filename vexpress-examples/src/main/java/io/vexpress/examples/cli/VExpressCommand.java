@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "vexpress", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "V-Express talking-head generation on the JVM (ONNX Runtime).",
         subcommands = {DemoCommand.class, GenerateCommand.class, PreviewCommand.class, ExtractKpsCommand.class,
-                InspectModelsCommand.class, CommandLine.HelpCommand.class},
+                InspectModelsCommand.class, StudioCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP_FOOTER)
 public final class VExpressCommand implements Runnable {
 

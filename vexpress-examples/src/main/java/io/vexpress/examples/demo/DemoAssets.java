@@ -1,21 +1,14 @@
 package io.vexpress.examples.demo;
 
-import io.vexpress.ModelBundleException;
+import io.vexpress.ModelBundles;
 import io.vexpress.keypoints.KeypointSequence;
 import io.vexpress.spi.KeypointSequenceCodec;
 import io.vexpress.spi.Services;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -24,8 +17,6 @@ import javax.imageio.ImageIO;
  * random-weight model bundle, a drawn portrait, an espeak-ng speech clip and a keypoint sequence.
  */
 public final class DemoAssets {
-    /** Class-path folder of the tiny bundle (copied from vexpress-core's test resources at build time). */
-    static final String BUNDLE_RESOURCE = "io/vexpress/examples/demo/tiny-bundle";
     static final String SPEECH_RESOURCE = "io/vexpress/examples/demo/speech.wav";
 
     /** What the demo says about the models, in its output and in README. */
@@ -103,36 +94,9 @@ public final class DemoAssets {
         return SpeechClip.seconds(Files.readAllBytes(wav));
     }
 
-    /** Copies the tiny bundle out of the class path (a jar or, in the IDE and in tests, a folder). */
-    static void copyTinyBundle(Path target) throws IOException {
-        URL marker = DemoAssets.class.getClassLoader().getResource(BUNDLE_RESOURCE + "/manifest.json");
-        if (marker == null) {
-            throw new ModelBundleException("This build has no tiny model bundle on its class path (" + BUNDLE_RESOURCE
-                    + "). Rebuild with 'mvn -B -ntp -DskipTests package' from the repository root.");
-        }
-        try {
-            if ("jar".equals(marker.getProtocol())) {
-                try (FileSystem jar = FileSystems.newFileSystem(marker.toURI(), Map.of())) {
-                    copyTree(jar.getPath("/" + BUNDLE_RESOURCE), target);
-                }
-            } else {
-                copyTree(Path.of(marker.toURI()).getParent(), target);
-            }
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Unexpected class-path URL " + marker, e);
-        }
-    }
-
-    private static void copyTree(Path source, Path target) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(source)) {
-            files = walk.filter(Files::isRegularFile).toList();
-        }
-        for (Path file : files) {
-            Path dest = target.resolve(source.relativize(file).toString());
-            Files.createDirectories(dest.getParent());
-            Files.copy(file, dest, StandardCopyOption.REPLACE_EXISTING);
-        }
+    /** Copies the tiny bundle out of vexpress-core's jar ({@link ModelBundles#TINY}). */
+    static void copyTinyBundle(Path target) {
+        ModelBundles.unpack(ModelBundles.TINY, target);
     }
 
     private static InputStream resource(String name) {

@@ -86,7 +86,7 @@ class CliErrorHandlingTest {
         assertEquals("error", error.get("event").asText());
         assertEquals(3, error.get("exit_code").asInt());
         assertEquals("invalid_input", error.get("error").asText());
-        assertTrue(error.get("message").asText().contains("Steps must be >= 1"), r::toString);
+        assertTrue(error.get("message").asText().contains("Steps (--num_inference_steps) must be >= 1"), r::toString);
     }
 
     @Test
@@ -143,7 +143,7 @@ class CliErrorHandlingTest {
     void unexpectedExceptionsAreInternalErrorsThatAskForAReport() {
         int code = ExitCodes.of(new IllegalStateException("boom"));
         assertEquals(ExitCodes.INTERNAL_ERROR, code);
-        String line = CliCommand.message(code, new IllegalStateException("boom"));
+        String line = CliCommand.message(code, new IllegalStateException("boom"), CliSettingNames.GENERATE);
         assertTrue(line.contains("IllegalStateException: boom") && line.contains("--verbose"), line);
         assertEquals(ExitCodes.MODELS, ExitCodes.of(new io.vexpress.EngineNotFoundException("x")));
         assertEquals(ExitCodes.CANCELLED, ExitCodes.of(new io.vexpress.GenerationCancelledException("x")));

@@ -8,15 +8,70 @@ import io.vexpress.progress.Stage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TerminalProgressBarTest {
     private final AtomicLong clock = new AtomicLong();
     private final StringWriter text = new StringWriter();
 
     private TerminalProgressBar bar(boolean interactive) {
-        return new TerminalProgressBar(new PrintWriter(text, true), interactive, clock::get);
+        return bar(interactive, 120);
+    }
+
+    private TerminalProgressBar bar(boolean interactive, int columns) {
+        return new TerminalProgressBar(new PrintWriter(text, true), interactive, clock::get, () -> columns);
+    }
+
+    /** Everything drawn between carriage returns and newlines: each is one state of the terminal's line. */
+    private List<String> drawnLines() {
+        return Arrays.stream(text.toString().split("[\\r\\n]")).filter(l -> !l.isEmpty()).toList();
+    }
+
+    @ParameterizedTest(name = "{0} columns")
+    @ValueSource(ints = {60, 80})
+    void everyRedrawFitsTheTerminalSoNothingWraps(int columns) {
+        TerminalProgressBar bar = bar(true, columns);
+        bar.onEvent(new ProgressEvent.StageStarted(Stage.LOAD_MODELS));
+        bar.onEvent(new ProgressEvent.StageFinished(Stage.LOAD_MODELS, Duration.ofMillis(1500)));
+        bar.onEvent(new ProgressEvent.StageStarted(Stage.DENOISING));
+        for (int step = 1; step <= 25; step++) {
+            for (int w = 1; w <= 450; w += 49) {
+                clock.addAndGet(3_000_000_000L); // slow: an ETA of hours, the longest clock text
+                bar.onEvent(new ProgressEvent.DenoisingStep(step, 25, w, 450));
+            }
+        }
+        bar.onEvent(new ProgressEvent.StageFinished(Stage.DENOISING, Duration.ofHours(2)));
+        bar.onEvent(new ProgressEvent.StageStarted(Stage.DECODING_AND_ENCODING));
+        for (int f = 1; f <= 9000; f += 997) {
+            clock.addAndGet(200_000_000L);
+            bar.onEvent(new ProgressEvent.FramesEncoded(f, 9000));
+        }
+        bar.finish();
+        List<String> lines = drawnLines();
+        assertTrue(lines.size() > 20, text::toString);
+        for (String line : lines) {
+            assertTrue(line.length() <= columns - 1, line.length() + " > " + (columns - 1) + ": '" + line + "'");
+        }
+        // what fits stays: the percentage and the time left at both widths, the step at 80
+        String denoising = lines.stream().filter(l -> l.startsWith("Denoising") && l.contains("ETA")).findFirst().orElseThrow();
+        assertTrue(denoising.matches(".*\\d+%.*ETA \\d+:\\d\\d:\\d\\d$"), denoising);
+        if (columns == 80) {
+            assertTrue(denoising.contains("step ") && denoising.contains("["), denoising);
+        }
+    }
+
+    @Test
+    void aVeryNarrowTerminalStillGetsOneUnwrappedLine() {
+        TerminalProgressBar bar = bar(true, 20);
+        bar.onEvent(new ProgressEvent.StageStarted(Stage.DECODING_AND_ENCODING));
+        bar.onEvent(new ProgressEvent.FramesEncoded(3, 10));
+        bar.onEvent(new ProgressEvent.StageFinished(Stage.DECODING_AND_ENCODING, Duration.ofSeconds(2)));
+        drawnLines().forEach(l -> assertTrue(l.length() <= 19, l));
     }
 
     @Test

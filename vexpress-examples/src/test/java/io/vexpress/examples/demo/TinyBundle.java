@@ -1,6 +1,5 @@
 package io.vexpress.examples.demo;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** Test access to the tiny bundle the jar ships. */
@@ -9,7 +8,7 @@ public final class TinyBundle {
     }
 
     /** Copies the tiny bundle to {@code folder} and returns it. */
-    public static Path copyTo(Path folder) throws IOException {
+    public static Path copyTo(Path folder) {
         DemoAssets.copyTinyBundle(folder);
         return folder;
     }

@@ -2,6 +2,7 @@ package io.vexpress.media.audio;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 
+import io.vexpress.media.ffmpeg.FfmpegErrors;
 import io.vexpress.MediaException;
 import io.vexpress.media.ffmpeg.FfmpegRuntime;
 import io.vexpress.media.PcmAudio;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors ({@link MediaException}): missing, empty, undecodable or truncated-to-nothing files, files
  * without an audio stream (e.g. a silent video), and digital silence (every sample below -90 dBFS), which
- * cannot drive a talking head. Durations outside V-Express's documented 1-60 s and rates outside 16-48 kHz
- * only log a warning.
+ * cannot drive a talking head. Durations outside V-Express's documented 1-60 s and rates outside 16-48 kHz are
+ * not errors; the engine reports them as warnings of the generation (for decoded PCM input too).
  */
 public final class FfmpegAudioDecoder implements AudioDecoder {
     /** Peak below this (-90 dBFS) counts as silence. */
@@ -44,7 +45,7 @@ public final class FfmpegAudioDecoder implements AudioDecoder {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
                 throw new MediaException("Cannot open audio file " + file + ": FFmpeg does not recognise it as a media"
-                        + " file (" + e.getMessage() + "). Supported: MP3, WAV, FLAC, OGG/Opus, M4A/AAC.", e);
+                        + " file (" + FfmpegErrors.describe(e) + "). Supported: MP3, WAV, FLAC, OGG/Opus, M4A/AAC.", e);
             }
             if (!grabber.hasAudio() || grabber.getAudioChannels() <= 0) {
                 throw new MediaException("File " + file + " contains no audio stream"
@@ -62,7 +63,7 @@ public final class FfmpegAudioDecoder implements AudioDecoder {
             LOG.debug("{}: {}", file, audio);
             return audio;
         } catch (FrameGrabber.Exception e) {
-            throw new MediaException("Cannot decode audio file " + file + ": " + e.getMessage(), e);
+            throw new MediaException("Cannot decode audio file " + file + ": " + FfmpegErrors.describe(e), e);
         }
     }
 
@@ -109,15 +110,6 @@ public final class FfmpegAudioDecoder implements AudioDecoder {
         if (peak < SILENCE_PEAK) {
             throw new MediaException("Audio file " + file + " is silent (peak " + peak + "); V-Express needs speech"
                     + " to drive the face.");
-        }
-        double seconds = audio.durationSeconds();
-        if (seconds < 1 || seconds > 60) {
-            LOG.warn("{} lasts {} s; V-Express is documented for 1-60 s of audio, results outside may degrade.",
-                    file, String.format("%.3f", seconds));
-        }
-        if (audio.sampleRate() < 16000 || audio.sampleRate() > 48000) {
-            LOG.warn("{} has {} Hz audio; V-Express is documented for 16-48 kHz input (it is resampled to 16 kHz).",
-                    file, audio.sampleRate());
         }
     }
 }

@@ -8,6 +8,7 @@ import io.vexpress.MediaException;
 import io.vexpress.keypoints.DetectedFace;
 import io.vexpress.keypoints.FaceKeypointDetector;
 import io.vexpress.media.RgbImage;
+import io.vexpress.media.ffmpeg.JavaCppMemoryGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -98,6 +99,7 @@ public final class CascadeFaceDetector implements FaceKeypointDetector {
      */
     public static CascadeFaceDetector create(FaceCascade face, boolean detectEyes) {
         Objects.requireNonNull(face, "face");
+        JavaCppMemoryGuard.configure();
         LOG.warn("Using the OpenCV cascade face detector: its keypoints are approximate (see docs/face-keypoints.md)."
                 + " For V-Express-quality keypoints use insightface's det_10g.onnx.");
         CascadeClassifier faces = load(face.file);

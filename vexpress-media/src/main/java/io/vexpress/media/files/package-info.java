@@ -1,2 +1,6 @@
-/** Atomic file output: write under a temporary name next to the target, move into place on success. */
+/**
+ * Output files: checked before the work that produces them ({@link io.vexpress.media.files.OutputFiles}), written under a
+ * temporary name next to the target and moved into place on success ({@link io.vexpress.media.files.AtomicTarget}),
+ * temporaries of killed processes removed by the next run.
+ */
 package io.vexpress.media.files;

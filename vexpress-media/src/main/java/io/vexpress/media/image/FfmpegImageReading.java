@@ -2,7 +2,9 @@ package io.vexpress.media.image;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 
+import io.vexpress.media.ffmpeg.FfmpegErrors;
 import io.vexpress.MediaException;
 import io.vexpress.media.ffmpeg.FfmpegRuntime;
 import io.vexpress.media.ffmpeg.RgbFrames;
@@ -47,7 +49,7 @@ final class FfmpegImageReading {
             if (e instanceof MediaException me) {
                 throw me;
             }
-            throw new MediaException("Cannot decode WebP image " + file + ": " + e.getMessage(), e);
+            throw new MediaException("Cannot decode WebP image " + file + ": " + FfmpegErrors.describe(e), e);
         }
     }
 
@@ -58,10 +60,46 @@ final class FfmpegImageReading {
         return bytes;
     }
 
+    /**
+     * Decodes an image at {@code width x height} without its full-size pixels ever reaching the Java heap: FFmpeg
+     * decodes in native memory (a JPEG at the smallest DCT scale, 1/2 to 1/8, that still covers the size), then
+     * swscale's area filter shrinks it.
+     */
+    static RgbImage readScaled(Path file, int width, int height, boolean jpeg) {
+        return grab(file, "Cannot decode the large image " + file + " downscaled: ", grabber -> {
+            grabber.setImageWidth(width);
+            grabber.setImageHeight(height);
+            grabber.setImageScalingFlags(SWS_AREA);
+            if (jpeg) {
+                grabber.setVideoOption("lowres", Integer.toString(lowres(file, width, height)));
+            }
+        });
+    }
+
+    /** The largest JPEG DCT reduction (0..3: 1, 1/2, 1/4, 1/8) that keeps at least {@code width x height}. */
+    private static int lowres(Path file, int width, int height) {
+        try {
+            ImageHeader header = ImageHeader.read(file);
+            int level = 0;
+            while (level < 3 && (header.width() >> (level + 1)) >= width && (header.height() >> (level + 1)) >= height) {
+                level++;
+            }
+            return level;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     static RgbImage read(Path file) {
+        return grab(file, "Cannot decode image " + file + " (supported: JPEG, PNG, WebP, BMP, GIF): ", grabber -> { });
+    }
+
+    /** The first picture of {@code file} as RGB24, with the grabber set up by {@code setup} before it starts. */
+    private static RgbImage grab(Path file, String failure, java.util.function.Consumer<FFmpegFrameGrabber> setup) {
         FfmpegRuntime.initialise();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setPixelFormat(AV_PIX_FMT_RGB24);
+            setup.accept(grabber);
             grabber.start();
             Frame frame = grabber.grabImage();
             if (frame == null || frame.image == null) {
@@ -72,8 +110,7 @@ final class FfmpegImageReading {
             if (e instanceof MediaException me) {
                 throw me;
             }
-            throw new MediaException("Cannot decode image " + file + " (supported: JPEG, PNG, WebP, BMP, GIF): "
-                    + e.getMessage(), e);
+            throw new MediaException(failure + FfmpegErrors.describe(e), e);
         }
     }
 }

@@ -106,8 +106,11 @@ record ImageHeader(Format format, int width, int height, int orientation, boolea
 
     private static ImageHeader png(ByteBuffer buf) {
         buf.order(ByteOrder.BIG_ENDIAN);
-        int w = buf.getInt(16);
-        int h = buf.getInt(20);
+        // The size is IHDR's, the first chunk; PNG allows 1 to 2^31-1. Anything else is not a size (found by fuzzing:
+        // a header whose bytes 16-23 were negative gave a negative "declared" size).
+        boolean ihdr = buf.getInt(12) == 0x49484452; // "IHDR"
+        int w = ihdr && buf.getInt(16) > 0 && buf.getInt(20) > 0 ? buf.getInt(16) : -1;
+        int h = w > 0 ? buf.getInt(20) : -1;
         int orientation = 1;
         int pos = 8;
         while (pos + 8 <= buf.limit()) {

@@ -25,26 +25,54 @@ import org.slf4j.LoggerFactory;
  * allocates them. Formats only FFmpeg reads are checked after decoding (FFmpeg itself refuses pictures
  * above about 268 megapixels). Override the limit with the system property
  * {@code vexpress.image.maxPixels} or the constructor.
+ *
+ * <p>Large images. Decoded in full, an image just under the limit (81 megapixels) needs over a gigabyte of heap. When
+ * the caller says how many pixels it needs ({@link #decode(Path, boolean, int, int)}, as the engine does with twice
+ * the video's size) and the image has more than {@link #fullDecodePixels()} pixels (default 16,777,216 = 4096x4096,
+ * {@code -Dvexpress.image.fullDecodePixels}), it is decoded downscaled instead: FFmpeg decodes it in native memory
+ * (JPEGs at a reduced DCT scale, {@code lowres}), scales it with an area filter to the smallest size that still has
+ * the needed pixels, and only that reaches the Java heap. Images up to that size decode exactly as Pillow does.
  */
 public final class StandardImageDecoder implements ImageDecoder {
     /** Pillow's {@code Image.MAX_IMAGE_PIXELS}: the size above which Pillow warns of a decompression bomb. */
     public static final long DEFAULT_MAX_PIXELS = 89_478_485L;
+    /** Above this many pixels an image whose caller needs fewer is decoded downscaled (4096 x 4096). */
+    public static final long DEFAULT_FULL_DECODE_PIXELS = 4096L * 4096L;
 
     private static final Logger LOG = LoggerFactory.getLogger(StandardImageDecoder.class);
 
     private final long maxPixels;
+    private final long fullDecodePixels;
 
-    /** A decoder with the limit from {@code -Dvexpress.image.maxPixels} or {@link #DEFAULT_MAX_PIXELS}. */
+    /**
+     * A decoder with the limits from {@code -Dvexpress.image.maxPixels} and {@code -Dvexpress.image.fullDecodePixels}
+     * or {@link #DEFAULT_MAX_PIXELS} and {@link #DEFAULT_FULL_DECODE_PIXELS}.
+     */
     public StandardImageDecoder() {
-        this(Long.getLong("vexpress.image.maxPixels", DEFAULT_MAX_PIXELS));
+        this(Long.getLong("vexpress.image.maxPixels", DEFAULT_MAX_PIXELS),
+                Long.getLong("vexpress.image.fullDecodePixels", DEFAULT_FULL_DECODE_PIXELS));
     }
 
     /** A decoder that refuses images of more than {@code maxPixels} pixels. */
     public StandardImageDecoder(long maxPixels) {
-        if (maxPixels <= 0) {
-            throw new IllegalArgumentException("maxPixels must be positive: " + maxPixels);
+        this(maxPixels, DEFAULT_FULL_DECODE_PIXELS);
+    }
+
+    /**
+     * A decoder that refuses images of more than {@code maxPixels} pixels and decodes those of more than
+     * {@code fullDecodePixels} downscaled when the caller needs fewer.
+     */
+    public StandardImageDecoder(long maxPixels, long fullDecodePixels) {
+        if (maxPixels <= 0 || fullDecodePixels <= 0) {
+            throw new IllegalArgumentException("pixel limits must be positive: " + maxPixels + ", " + fullDecodePixels);
         }
         this.maxPixels = maxPixels;
+        this.fullDecodePixels = fullDecodePixels;
+    }
+
+    /** Images with more pixels than this are decoded downscaled when the caller needs fewer. */
+    public long fullDecodePixels() {
+        return fullDecodePixels;
     }
 
     /** The largest accepted width x height. */
@@ -54,6 +82,11 @@ public final class StandardImageDecoder implements ImageDecoder {
 
     @Override
     public RgbImage decode(Path file, boolean applyExifOrientation) {
+        return decode(file, applyExifOrientation, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public RgbImage decode(Path file, boolean applyExifOrientation, int neededWidth, int neededHeight) {
         if (!Files.isRegularFile(file)) {
             throw new MediaException("Image file " + file + " does not exist or is not a regular file.");
         }
@@ -68,6 +101,12 @@ public final class StandardImageDecoder implements ImageDecoder {
         }
         if (header.width() > 0 && header.height() > 0) {
             checkSize(file, header.width(), header.height());
+            int[] reduced = reducedSize(header, applyExifOrientation, neededWidth, neededHeight);
+            if (reduced != null) {
+                LOG.debug("{}: {}x{} decoded downscaled to {}x{}", file, header.width(), header.height(), reduced[0], reduced[1]);
+                RgbImage small = FfmpegImageReading.readScaled(file, reduced[0], reduced[1], header.format() == ImageHeader.Format.JPEG);
+                return applyExifOrientation && header.orientation() != 1 ? ExifOrientation.apply(small, header.orientation()) : small;
+            }
         }
         RgbImage image = header.format() != ImageHeader.Format.WEBP ? readWithImageIo(file, header)
                 : header.lossyWebp() ? FfmpegImageReading.readLossyWebp(file) : FfmpegImageReading.read(file);
@@ -83,6 +122,28 @@ public final class StandardImageDecoder implements ImageDecoder {
             return ExifOrientation.apply(image, header.orientation());
         }
         return image;
+    }
+
+    /**
+     * The stored size to decode a large image at so that, once upright, it still covers {@code neededWidth x
+     * neededHeight}; null to decode it in full (small enough, or not larger than needed).
+     */
+    int[] reducedSize(ImageHeader header, boolean applyExifOrientation, int neededWidth, int neededHeight) {
+        long w = header.width();
+        long h = header.height();
+        if (w * h <= fullDecodePixels || header.jpegComponents() == 4) {
+            return null; // CMYK JPEGs need the exact conversion path; they are rare at this size
+        }
+        boolean swapped = applyExifOrientation && header.orientation() >= 5; // 90-degree turns swap the sides
+        long needW = Math.max(1, swapped ? neededHeight : neededWidth);
+        long needH = Math.max(1, swapped ? neededWidth : neededHeight);
+        double scale = Math.max((double) needW / w, (double) needH / h);
+        if (scale >= 1) {
+            return null;
+        }
+        int rw = (int) Math.min(w, Math.ceil(w * scale));
+        int rh = (int) Math.min(h, Math.ceil(h * scale));
+        return new int[] {Math.max(1, rw), Math.max(1, rh)};
     }
 
     private void checkSize(Path file, long width, long height) {

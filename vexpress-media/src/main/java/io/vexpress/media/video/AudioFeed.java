@@ -2,6 +2,7 @@ package io.vexpress.media.video;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 
+import io.vexpress.media.ffmpeg.FfmpegErrors;
 import io.vexpress.MediaException;
 import io.vexpress.media.PcmAudio;
 import io.vexpress.media.VideoFormat;
@@ -86,7 +87,7 @@ abstract class AudioFeed implements AutoCloseable {
                 if (e instanceof MediaException me) {
                     throw me;
                 }
-                throw new MediaException("Cannot open audio file " + file + " to mux: " + e.getMessage(), e);
+                throw new MediaException("Cannot open audio file " + file + " to mux: " + FfmpegErrors.describe(e), e);
             }
         }
 
@@ -109,7 +110,7 @@ abstract class AudioFeed implements AutoCloseable {
                     got += n;
                 }
             } catch (FrameGrabber.Exception e) {
-                throw new MediaException("Cannot decode audio file " + file + " while muxing: " + e.getMessage(), e);
+                throw new MediaException("Cannot decode audio file " + file + " while muxing: " + FfmpegErrors.describe(e), e);
             }
             return got / channels();
         }

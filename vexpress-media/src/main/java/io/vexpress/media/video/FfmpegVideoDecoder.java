@@ -3,11 +3,15 @@ package io.vexpress.media.video;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 
+import io.vexpress.media.ffmpeg.FfmpegErrors;
+import io.vexpress.InvalidInputException;
 import io.vexpress.MediaException;
+import io.vexpress.Setting;
 import io.vexpress.media.RgbImage;
 import io.vexpress.media.ffmpeg.FfmpegRuntime;
 import io.vexpress.media.ffmpeg.RgbFrames;
 import io.vexpress.media.files.AtomicTarget;
+import io.vexpress.media.files.OutputFiles;
 import io.vexpress.media.image.ExifOrientation;
 import io.vexpress.spi.VideoDecoder;
 import java.nio.ByteBuffer;
@@ -36,6 +40,13 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
         if (!Files.isRegularFile(file)) {
             throw new MediaException("Video file " + file + " does not exist or is not a regular file.");
         }
+        try {
+            if (Files.size(file) == 0) {
+                throw new MediaException("Video file " + file + " is empty (0 bytes); give a video of a talking face.");
+            }
+        } catch (java.io.IOException e) {
+            throw new MediaException("Cannot read video file " + file + ": " + e.getMessage(), e);
+        }
         FfmpegRuntime.initialise();
         return new FfmpegReader(file);
     }
@@ -55,7 +66,7 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
                 close();
-                throw new MediaException("Cannot open video " + file + ": " + e.getMessage()
+                throw new MediaException("Cannot open video " + file + ": " + FfmpegErrors.describe(e)
                         + ". Supported: MP4, MOV, WebM, MKV and other containers FFmpeg reads.", e);
             }
             if (!grabber.hasVideo()) {
@@ -106,7 +117,7 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
                 }
                 return ExifOrientation.apply(RgbFrames.toRgbImage(frame), orientation);
             } catch (FrameGrabber.Exception e) {
-                throw new MediaException("Cannot decode the next frame of " + file + ": " + e.getMessage(), e);
+                throw new MediaException("Cannot decode the next frame of " + file + ": " + FfmpegErrors.describe(e), e);
             }
         }
 
@@ -129,25 +140,43 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
         }
     }
 
+    /**
+     * Checks, before the work that extracts it, that {@code target}'s extension names an audio format the extraction
+     * writes and that its folder takes a new file.
+     *
+     * @throws io.vexpress.InvalidInputException naming the problem
+     */
+    public static void checkAudioTarget(Path target) {
+        AudioExtraction.container(target);
+        OutputFiles.checkWritable(target, false);
+    }
+
     /** Decodes the audio of a media file and re-encodes it into a file chosen by extension. */
     static final class AudioExtraction {
         private AudioExtraction() {
         }
 
-        static void extract(Path source, Path target) {
-            FfmpegRuntime.initialise();
-            String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
+        /** FFmpeg's muxer for the extension of {@code target}. */
+        static String container(Path target) {
+            String name = target.getFileName() == null ? "" : target.getFileName().toString().toLowerCase(Locale.ROOT);
             String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-            String container = switch (ext) {
+            return switch (ext) {
                 case "wav" -> "wav";
                 case "mp3" -> "mp3";
                 case "m4a", "aac" -> "ipod";
                 case "flac" -> "flac";
                 case "ogg" -> "ogg";
                 case "opus" -> "opus";
-                default -> throw new MediaException("Cannot write audio to " + target + ": use .wav, .mp3, .m4a, .flac,"
-                        + " .ogg or .opus.");
+                default -> throw new InvalidInputException(Setting.OUTPUT, "Cannot write audio to " + target
+                        + ": use a .wav, .mp3, .m4a, .flac, .ogg or .opus name for {OUTPUT}.");
             };
+        }
+
+        static void extract(Path source, Path target) {
+            FfmpegRuntime.initialise();
+            String container = container(target);
+            String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
+            String ext = name.substring(name.lastIndexOf('.') + 1);
             AtomicTarget out = AtomicTarget.create(target, false);
             try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
                 grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
@@ -190,7 +219,7 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
                 if (e instanceof MediaException me) {
                     throw me;
                 }
-                throw new MediaException("Cannot extract the audio of " + source + " to " + target + ": " + e.getMessage(), e);
+                throw new MediaException("Cannot extract the audio of " + source + " to " + target + ": " + FfmpegErrors.describe(e), e);
             }
         }
     }

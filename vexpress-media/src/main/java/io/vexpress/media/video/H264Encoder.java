@@ -40,6 +40,22 @@ public enum H264Encoder {
         this.ffmpegName = ffmpegName;
     }
 
+    /**
+     * The largest frame area it encodes: OpenH264 refuses more than 36864 16x16 macroblocks (9,437,184 pixels
+     * with the sides rounded up to multiples of 16, e.g. 4096x2304), x264 has no practical limit.
+     */
+    public long maxFramePixels() {
+        return this == LIBOPENH264 ? 9_437_184L : Long.MAX_VALUE;
+    }
+
+    /** Whether a frame of this size is within {@link #maxFramePixels()} (for OpenH264 after macroblock padding). */
+    public boolean fits(int width, int height) {
+        if (this != LIBOPENH264) {
+            return true;
+        }
+        return (long) ((width + 15) / 16 * 16) * ((height + 15) / 16 * 16) <= maxFramePixels();
+    }
+
     /** The FFmpeg encoder name. */
     public String ffmpegName() {
         return ffmpegName;

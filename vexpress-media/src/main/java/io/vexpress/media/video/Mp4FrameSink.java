@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
+import io.vexpress.media.ffmpeg.FfmpegErrors;
 import io.vexpress.InvalidInputException;
 import io.vexpress.MediaException;
 import io.vexpress.media.FrameSink;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams frames into an MP4 through FFmpeg. Audio is interleaved with the video as frames arrive (so the
+ * Streams frames into a video file (MP4 or another {@link VideoContainer}) through FFmpeg. Audio is interleaved with the video as frames arrive (so the
  * muxer never buffers a whole track) and stops at the video's duration, as ffmpeg's {@code -shortest} does
  * when the audio is the longer stream. A video longer than its audio keeps all its frames.
  */
@@ -35,7 +36,7 @@ final class Mp4FrameSink implements FrameSink {
     private final FFmpegFrameRecorder recorder;
     private final Optional<AudioFeed> audio;
     private final ByteBuffer image;
-    private final byte[] rgb;
+    private byte[] rgb; // only for write(RgbImage), which cannot hand its pixels over without a copy
     private float[] audioChunk;
     private FloatBuffer audioBuffer;
     private long audioWritten;
@@ -44,19 +45,19 @@ final class Mp4FrameSink implements FrameSink {
     private boolean committed;
     private boolean closed;
 
-    Mp4FrameSink(Path file, VideoFormat format, H264Encoder encoder, int quality, int videoBitrate, int audioBitrate) {
+    Mp4FrameSink(Path file, VideoContainer container, VideoFormat format, H264Encoder encoder, int quality, int videoBitrate,
+                 int audioBitrate) {
         FfmpegRuntime.initialise();
         this.format = format;
         this.target = AtomicTarget.create(file, false);
         this.image = ByteBuffer.allocateDirect(format.width() * format.height() * 3);
-        this.rgb = new byte[format.width() * format.height() * 3];
         Optional<AudioFeed> feed = Optional.empty();
         FFmpegFrameRecorder rec = null;
         try {
             feed = AudioFeed.of(format);
             rec = new FFmpegFrameRecorder(target.temp().toFile(), format.width(), format.height(),
                     feed.map(AudioFeed::channels).orElse(0));
-            rec.setFormat("mp4");
+            rec.setFormat(container.muxer());
             rec.setVideoCodecName(encoder.ffmpegName());
             rec.setPixelFormat(AV_PIX_FMT_YUV420P);
             rec.setFrameRate(format.fps());
@@ -77,15 +78,19 @@ final class Mp4FrameSink implements FrameSink {
                 this.audioBuffer = ByteBuffer.allocateDirect(audioChunk.length * 4).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
             }
             rec.start();
-        } catch (FrameRecorder.Exception | RuntimeException e) {
+        } catch (FrameRecorder.Exception | RuntimeException | Error e) {
+            // Errors too (JavaCPP's OutOfMemoryError): the temporary file must not outlive a failed start
             release(rec);
             feed.ifPresent(AudioFeed::close);
             target.discard();
+            if (e instanceof Error err) {
+                throw err;
+            }
             if (e instanceof MediaException me) {
                 throw me;
             }
             throw new MediaException("Cannot start the MP4 encoder (" + encoder.ffmpegName() + ") for " + file + ": "
-                    + e.getMessage(), e);
+                    + FfmpegErrors.describe(e), e);
         }
         this.recorder = rec;
         this.audio = feed;
@@ -103,19 +108,41 @@ final class Mp4FrameSink implements FrameSink {
     @Override
     public void write(RgbImage frame) {
         ensureOpen();
-        if (frame.width() != format.width() || frame.height() != format.height()) {
-            throw new InvalidInputException("Frame " + (framesWritten + 1) + " is " + frame.width() + "x" + frame.height()
-                    + " but the video is " + format.width() + "x" + format.height() + ".");
+        checkSize(frame.width(), frame.height());
+        if (rgb == null) {
+            rgb = new byte[format.width() * format.height() * 3];
         }
         frame.copyRgbBytes(rgb, 0);
+        encode(rgb);
+    }
+
+    @Override
+    public void writeRgb(int width, int height, byte[] pixels) {
+        ensureOpen();
+        checkSize(width, height);
+        if (pixels.length != width * height * 3) {
+            throw new InvalidInputException("Frame " + (framesWritten + 1) + " has " + pixels.length + " bytes; "
+                    + width + "x" + height + " RGB needs " + (width * height * 3) + ".");
+        }
+        encode(pixels);
+    }
+
+    private void checkSize(int width, int height) {
+        if (width != format.width() || height != format.height()) {
+            throw new InvalidInputException("Frame " + (framesWritten + 1) + " is " + width + "x" + height
+                    + " but the video is " + format.width() + "x" + format.height() + ".");
+        }
+    }
+
+    private void encode(byte[] pixels) {
         image.clear();
-        image.put(rgb).flip();
+        image.put(pixels).flip();
         try {
             recorder.recordImage(format.width(), format.height(), Frame.DEPTH_UBYTE, 3, format.width() * 3,
                     AV_PIX_FMT_RGB24, image);
         } catch (FrameRecorder.Exception e) {
             throw new MediaException("Encoding frame " + (framesWritten + 1) + " of " + target.target() + " failed: "
-                    + e.getMessage(), e);
+                    + FfmpegErrors.describe(e), e);
         }
         framesWritten++;
         writeAudioUntil(framesWritten);
@@ -142,7 +169,7 @@ final class Mp4FrameSink implements FrameSink {
                 audioWritten += got;
             }
         } catch (FrameRecorder.Exception e) {
-            throw new MediaException("Encoding the audio of " + target.target() + " failed: " + e.getMessage(), e);
+            throw new MediaException("Encoding the audio of " + target.target() + " failed: " + FfmpegErrors.describe(e), e);
         }
     }
 
@@ -158,7 +185,7 @@ final class Mp4FrameSink implements FrameSink {
         try {
             recorder.stop();
         } catch (FrameRecorder.Exception e) {
-            throw new MediaException("Finishing " + target.target() + " failed: " + e.getMessage(), e);
+            throw new MediaException("Finishing " + target.target() + " failed: " + FfmpegErrors.describe(e), e);
         }
         release(recorder);
         audio.ifPresent(AudioFeed::close);

@@ -4,14 +4,18 @@ import io.vexpress.InvalidInputException;
 import io.vexpress.media.FrameSink;
 import io.vexpress.media.VideoFormat;
 import io.vexpress.media.VideoOutput;
+import io.vexpress.media.files.OutputFiles;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Writes an MP4 file: H.264 video in yuv420p (encoder per {@link H264Encoder#select()}) at the format's exact
- * frame rate, plus the format's audio (file or PCM) re-encoded to AAC and trimmed to the video's duration.
+ * Writes a video file: H.264 video in yuv420p (encoder per {@link H264Encoder#select()}) at the format's exact
+ * frame rate, plus the format's audio (file or PCM) re-encoded to AAC and trimmed to the video's duration. The
+ * container follows the extension ({@link VideoContainer}): MP4 for {@code .mp4}/{@code .m4v}, and also
+ * {@code .mov}, {@code .mkv}, {@code .avi}; any other name is refused by the constructor.
  * The file is written under a temporary name in the target folder and renamed into place by
- * {@link FrameSink#commit()}; a sink closed without a commit deletes it.
+ * {@link FrameSink#commit()}; a sink closed without a commit deletes it. {@link #checkWritable()} checks the
+ * folder before the work that produces the frames starts.
  *
  * <p>Frame sizes must be even (a yuv420p requirement). Immutable; the {@code with...} methods return copies:
  * <pre>{@code
@@ -25,17 +29,23 @@ public final class Mp4Output implements VideoOutput {
     public static final int DEFAULT_AUDIO_BITRATE = 128_000;
 
     private final Path file;
+    private final VideoContainer container;
     private final int quality;
     private final int videoBitrate;
     private final int audioBitrate;
 
-    /** An MP4 output with the defaults (quality 18, AAC 128 kbit/s). */
+    /**
+     * An output with the defaults (quality 18, AAC 128 kbit/s), in the container the extension names.
+     *
+     * @throws InvalidInputException for a name without a video extension this class writes
+     */
     public Mp4Output(Path file) {
         this(file, DEFAULT_QUALITY, 0, DEFAULT_AUDIO_BITRATE);
     }
 
     private Mp4Output(Path file, int quality, int videoBitrate, int audioBitrate) {
         this.file = Objects.requireNonNull(file, "file");
+        this.container = VideoContainer.forFile(file);
         this.quality = quality;
         this.videoBitrate = videoBitrate;
         this.audioBitrate = audioBitrate;
@@ -77,6 +87,17 @@ public final class Mp4Output implements VideoOutput {
         return quality;
     }
 
+    /** The container written, from the file's extension. */
+    public VideoContainer container() {
+        return container;
+    }
+
+    /** Creates the missing folders and makes and deletes a temporary file in the target folder. */
+    @Override
+    public void checkWritable() {
+        OutputFiles.checkWritable(file, false);
+    }
+
     /**
      * @throws InvalidInputException for odd frame sizes, or frames under 16x16 with libopenh264
      * @throws io.vexpress.MediaException when the encoder or the file cannot be opened
@@ -92,11 +113,16 @@ public final class Mp4Output implements VideoOutput {
             throw new InvalidInputException("libopenh264 cannot encode frames smaller than 16x16, got " + format.width() + "x"
                     + format.height() + ". Use a larger size, or libx264 (build with -Pgpl).");
         }
-        return new Mp4FrameSink(file, format, encoder, quality, videoBitrate, audioBitrate);
+        if (!encoder.fits(format.width(), format.height())) {
+            throw new InvalidInputException("libopenh264 encodes frames of at most " + encoder.maxFramePixels() + " pixels"
+                    + " counted in whole 16x16 blocks (e.g. 4096x2304), got " + format.width() + "x" + format.height()
+                    + ". Use a smaller size, or libx264 (build with -Pgpl).");
+        }
+        return new Mp4FrameSink(file, container, format, encoder, quality, videoBitrate, audioBitrate);
     }
 
     @Override
     public String describe() {
-        return "MP4 " + file;
+        return container + " " + file;
     }
 }

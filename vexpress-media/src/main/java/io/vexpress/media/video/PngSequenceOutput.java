@@ -7,6 +7,7 @@ import io.vexpress.media.RgbImage;
 import io.vexpress.media.VideoFormat;
 import io.vexpress.media.VideoOutput;
 import io.vexpress.media.files.AtomicTarget;
+import io.vexpress.media.files.OutputFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,6 +50,12 @@ public final class PngSequenceOutput implements VideoOutput {
     @Override
     public FrameSink open(VideoFormat format) {
         return new Sink(AtomicTarget.create(folder, true), format);
+    }
+
+    /** Creates the missing folders and makes and deletes a temporary folder next to the target. */
+    @Override
+    public void checkWritable() {
+        OutputFiles.checkWritable(folder, true);
     }
 
     @Override

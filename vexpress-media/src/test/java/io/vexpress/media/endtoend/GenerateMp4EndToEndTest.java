@@ -106,6 +106,31 @@ class GenerateMp4EndToEndTest {
     }
 
     @Test
+    void anUnwritableOutputFailsInUnderASecondWithNothingComputed(@TempDir Path tmp) throws IOException {
+        Path folder = io.vexpress.media.files.UnwritableFolder.in(tmp);
+        GenerationRequest request = request(tmp, folder.resolve("out.mp4")).build();
+        java.util.List<io.vexpress.progress.ProgressEvent> events = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        io.vexpress.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(io.vexpress.InvalidInputException.class,
+                () -> generator.generate(request, events::add, new io.vexpress.CancellationToken()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 1, "failed after " + seconds + " s");
+        assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
+        assertTrue(events.stream().noneMatch(ev -> ev instanceof io.vexpress.progress.ProgressEvent.StageStarted),
+                "nothing was computed: " + events);
+    }
+
+    @Test
+    void anOutputNamedForAnotherContainerIsWrittenInIt(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out.mkv");
+        generator.generate(request(tmp, out).build());
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(out.toFile())) {
+            g.start();
+            assertTrue(g.getFormat().contains("matroska"), g.getFormat());
+        }
+    }
+
+    @Test
     void realSampleFilesGoThroughTheWholePipeline(@TempDir Path tmp) throws IOException {
         Path sample = Path.of(System.getProperty("vexpress.shared.samples", "../shared/samples")).resolve("AOC");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(sample.resolve("kps.pth")),

@@ -39,6 +39,21 @@ class Mp4OutputTest {
     Path tmp;
 
     @Test
+    void framesAboveOpenH264sLimitAreRefusedBeforeFFmpegIsAsked() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(H264Encoder.select() == H264Encoder.LIBOPENH264, "LGPL natives");
+        Path file = tmp.resolve("huge.mp4");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new Mp4Output(file).open(VideoFormat.silent(4000, 3000, 25, 1)));
+        assertTrue(e.getMessage().contains("-Pgpl"), e.getMessage());
+        assertFalse(Files.exists(file));
+        // the limit counts whole macroblocks: 3546x2660 pads to 3552x2672, above 9,437,184; 3536x2656 fits
+        assertFalse(H264Encoder.LIBOPENH264.fits(3546, 2660));
+        assertTrue(H264Encoder.LIBOPENH264.fits(3536, 2656));
+        assertTrue(H264Encoder.LIBOPENH264.fits(4096, 2304));
+        assertEquals(9_437_184L, Services.require(VideoEncoder.class, "vexpress-media").maxFramePixels());
+    }
+
+    @Test
     void writesH264WithPcmAudioAtFractionalFps() throws Exception {
         int frames = 30;
         double fps = 30 / 1.2337; // a V-Express-like fractional rate: frames / audio seconds
