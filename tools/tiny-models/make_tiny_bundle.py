@@ -2,7 +2,7 @@
 """Builds the tiny V-Express contract bundle and the PyTorch parity golden.
 
 Run from the repository root with Debian's PyTorch (torch 1.13, onnx 1.12) and a V-Express checkout for its V-Kps
-drawing (VEXPRESS_DIR, see tools/goldens/vexpress_reference.py; `source /work/vxenv/env.sh` on the project machine):
+drawing and median_filter_3d (VEXPRESS_DIR, see tools/goldens/vexpress_reference.py; `source /work/vxenv/env.sh` on the project machine):
 
     /usr/bin/python3 tools/tiny-models/make_tiny_bundle.py
 
@@ -27,11 +27,11 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
-from scipy.ndimage import median_filter
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'tools', 'goldens'))
-from conditioning import draw_kps_image  # noqa: E402  V-Express's own datasets/utils.py, from $VEXPRESS_DIR
+from conditioning import draw_kps_image, vexpress  # noqa: E402  V-Express's own datasets/utils.py, from $VEXPRESS_DIR
+from postprocess import save_video_frames  # noqa: E402  save_video around V-Express's own median_filter_3d
 OUT = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'tiny-bundle')
 GOLDEN = os.path.join(ROOT, 'vexpress-core', 'src', 'test', 'resources', 'golden', 'pipeline')
 
@@ -446,9 +446,8 @@ def reference_run(nets, ref_rgb, kps_list, waveform, fps, width, height, seed, s
     lat = 1 / SCALING * latents
     lat = lat.permute(0, 2, 1, 3, 4).reshape(-1, LATENT_C, height // 8, width // 8)
     frames = torch.cat([(nets['vae_decoder'](lat[i:i + 1]) / 2 + 0.5).clamp(0, 1) for i in range(lat.shape[0])])
-    # save_video: truncating uint8 and the 3x3x3 median filter
-    video_np = (frames.permute(0, 2, 3, 1) * 255).numpy().astype(np.uint8)
-    filtered = median_filter(video_np, size=(3, 3, 3, 1))
+    # save_video: V-Express's median_filter_3d on the float video, then truncating uint8
+    filtered = save_video_frames(frames.permute(1, 0, 2, 3)[None], vexpress())
     return {
         'video_length': video_length, 'fps': video_length / duration, 'initial_latents': initial_latents,
         'final_latents': latents, 'frames': frames, 'filtered': filtered, 'kps_images': kps_images,
@@ -543,7 +542,7 @@ def main():
                    'audio': {'file': 'audio_16k.f32', 'sample_rate': 16000, 'samples': n},
                    'keypoints': {'file': 'keypoints_10x3x2.f32', 'frames': 10, 'retarget': 'no_retarget'},
                    'outputs': {'frames.f32': '[T, 3, H, W] float32 in [0, 1] before quantisation',
-                               'frames_filtered.rgb': '[T, H, W, 3] uint8 after truncation and 3x3x3 median',
+                               'frames_filtered.rgb': '[T, H, W, 3] uint8 after median_filter_3d and truncation',
                                'final_latents.f32': '[1, 4, T, h, w]', 'initial_latents.f32': '[1, 4, T, h, w]',
                                'kps_images.rgb': '[T, H, W, 3] uint8 V-Kps images'}}, f, indent=2)
         f.write('\n')

@@ -14,28 +14,33 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * V-Express's post-processing of one decoded 512x512 frame: truncating quantisation to 8 bits and the
- * 3x3x3 median filter over time, height and width ({@code medianFilter=true}, V-Express's behaviour), or
- * quantisation alone ({@code false}) to show what the median costs. Frames stream through one filter, as
- * in a generation; each alternates between two decoded frames so the median has real work.
+ * 3x3x3 median filter over time, height and width, handed on as an {@code RgbImage}. {@code filter}:
+ * {@code previous} is the implementation before the bit-sliced median (a sorting network, one thread;
+ * {@link PreviousPostFilter}), {@code bitsliced-1} / {@code bitsliced-2} today's {@link VideoPostFilter} with
+ * one or two row threads, {@code quantise-only} the filter switched off, to show what the median costs. Frames
+ * stream through one filter, as in a generation, alternating between two decoded frames so the median has
+ * real work.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class MedianFilterBenchmark {
     static final int SIZE = 512;
 
-    @Param({"true", "false"})
-    boolean medianFilter;
+    @Param({"previous", "bitsliced-1", "bitsliced-2", "quantise-only"})
+    String filter;
 
-    private VideoPostFilter filter;
+    private VideoPostFilter current;
+    private PreviousPostFilter previous;
     private float[][] frames;
     private long next;
     private Blackhole sink;
@@ -43,7 +48,13 @@ public class MedianFilterBenchmark {
     @Setup
     public void setUp(Blackhole blackhole) {
         sink = blackhole;
-        filter = new VideoPostFilter(SIZE, SIZE, medianFilter, this::consume);
+        switch (filter) {
+            case "previous" -> previous = new PreviousPostFilter(SIZE, SIZE, this::consume);
+            case "bitsliced-1" -> current = new VideoPostFilter(SIZE, SIZE, true, 1, this::consume);
+            case "bitsliced-2" -> current = new VideoPostFilter(SIZE, SIZE, true, 2, this::consume);
+            case "quantise-only" -> current = new VideoPostFilter(SIZE, SIZE, false, 1, this::consume);
+            default -> throw new IllegalArgumentException(filter);
+        }
         SplittableRandom random = new SplittableRandom(7);
         frames = new float[2][3 * SIZE * SIZE];
         for (float[] frame : frames) {
@@ -62,8 +73,20 @@ public class MedianFilterBenchmark {
         sink.consume(frame);
     }
 
+    @TearDown
+    public void tearDown() {
+        if (current != null) {
+            current.close();
+        }
+    }
+
     @Benchmark
     public void postProcessOneFrame() {
-        filter.push(frames[(int) (next++ & 1)], 0);
+        float[] frame = frames[(int) (next++ & 1)];
+        if (previous != null) {
+            previous.push(frame);
+        } else {
+            current.push(frame, 0);
+        }
     }
 }

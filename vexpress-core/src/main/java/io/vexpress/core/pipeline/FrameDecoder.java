@@ -1,6 +1,8 @@
 package io.vexpress.core.pipeline;
 
 import ai.onnxruntime.OnnxTensor;
+import io.vexpress.CancellationToken;
+import io.vexpress.core.postprocess.FrameOutputPipeline;
 import io.vexpress.core.runtime.AfterRun;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.core.runtime.ModelComponent;
@@ -14,10 +16,14 @@ import java.util.Map;
 /**
  * V-Express's {@code decode_latents}, one frame at a time: {@code latent / scaling_factor} → VAE decoder →
  * {@code (x / 2 + 0.5).clamp(0, 1)}, handing each {@code [3, H, W]} frame on before decoding the next, so the
- * decoded video is never held in memory.
+ * decoded video is never held in memory. Decodes on whichever thread calls it (one at a time); its own run
+ * options follow the generation's token and can also be stopped alone ({@link #abort()}) when writing fails.
  */
-final class FrameDecoder implements AutoCloseable {
+final class FrameDecoder implements FrameOutputPipeline.FrameSource, AutoCloseable {
     private final ModelSession decoder;
+    private final FloatTensor latents;
+    private final CancellationToken stop = new CancellationToken();
+    private final AutoCloseable followsGeneration;
     private final RunControl control;
     private final float inverseScaling;
     private final FloatBuffer latent;
@@ -27,9 +33,10 @@ final class FrameDecoder implements AutoCloseable {
     private final int channels;
     private final int area;
 
-    FrameDecoder(ModelBundle bundle, RunControl control, int width, int height) {
+    /** Decodes the frames of {@code latents} ({@code [1, C, T, h, w]}); cancelled with {@code token}. */
+    FrameDecoder(ModelBundle bundle, FloatTensor latents, CancellationToken token, int width, int height) {
         this.decoder = bundle.sessions().acquire(ModelComponent.VAE_DECODER);
-        this.control = control;
+        this.latents = latents;
         // torch: 1 / 0.18215 * latents, the Python double rounded to the float32 tensor's type
         this.inverseScaling = (float) (1 / bundle.manifest().scalingFactor());
         this.channels = bundle.dimensions().latentChannels();
@@ -38,23 +45,29 @@ final class FrameDecoder implements AutoCloseable {
         this.area = lh * lw;
         this.latent = OrtTensors.directFloats(channels * area);
         this.image = OrtTensors.directFloats(3 * width * height);
-        this.latentTensor = OrtTensors.view(latent, 1, channels, lh, lw);
+        RunControl runControl = null;
+        AutoCloseable link = null;
+        OnnxTensor in = null;
         OnnxTensor out = null;
         try {
+            runControl = new RunControl(stop, bundle.settings().arenaShrinkage());
+            link = token.onCancel(stop::cancel);
+            in = OrtTensors.view(latent, 1, channels, lh, lw);
             out = OrtTensors.view(image, 1, 3, height, width);
         } finally {
             if (out == null) {
-                latentTensor.close();
+                closeAll(in, link, runControl);
             }
         }
+        this.control = runControl;
+        this.followsGeneration = link;
+        this.latentTensor = in;
         this.imageTensor = out;
     }
 
-    /**
-     * Decodes frame {@code frame} of {@code latents} ({@code [1, C, T, h, w]}) and returns its pixels,
-     * {@code [3, H, W]} in [0, 1], valid until the next call.
-     */
-    FloatBuffer decode(FloatTensor latents, int frame) {
+    /** Decodes frame {@code frame} and returns its pixels, {@code [3, H, W]} in [0, 1], valid until the next call. */
+    @Override
+    public FloatBuffer decode(int frame) {
         int frames = latents.frames();
         for (int c = 0; c < channels; c++) {
             int from = (c * frames + frame) * area;
@@ -71,9 +84,34 @@ final class FrameDecoder implements AutoCloseable {
         return image.duplicate().clear();
     }
 
+    /** Stops a decode in progress (ONNX Runtime's terminate flag); later decodes fail as cancelled. */
+    @Override
+    public void abort() {
+        stop.cancel();
+    }
+
     @Override
     public void close() {
-        latentTensor.close();
-        imageTensor.close();
+        closeAll(imageTensor, latentTensor, followsGeneration, control);
+    }
+
+    private static void closeAll(AutoCloseable... resources) {
+        RuntimeException first = null;
+        for (AutoCloseable r : resources) {
+            try {
+                if (r != null) {
+                    r.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

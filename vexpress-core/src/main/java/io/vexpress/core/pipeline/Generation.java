@@ -18,7 +18,7 @@ import io.vexpress.core.memory.MemoryCheck;
 import io.vexpress.core.memory.PeakMemoryEstimator;
 import io.vexpress.core.memory.ProcessMemory;
 import io.vexpress.core.noise.TorchGenerator;
-import io.vexpress.core.postprocess.VideoPostFilter;
+import io.vexpress.core.postprocess.FrameOutputPipeline;
 import io.vexpress.core.runtime.ModelBundle;
 import io.vexpress.core.runtime.ModelComponent;
 import io.vexpress.core.runtime.ModelSession;
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One generation, stage by stage, as V-Express's {@code inference.py} and {@code VExpressPipeline.__call__}:
  * inputs → reference features → keypoint conditioning → audio tokens → denoising loop → VAE decode →
- * post-filter → sink. Single use.
+ * post-filter → sink (the last three pipelined on threads, {@link FrameOutputPipeline}). Single use.
  */
 final class Generation {
     private static final Logger LOG = LoggerFactory.getLogger(Generation.class);
@@ -121,7 +121,7 @@ final class Generation {
             sessions.release(ModelComponent.DENOISING_UNET);
 
             progress.begin(Stage.DECODING_AND_ENCODING);
-            decodeAndWrite(latents, inputs, destination, control);
+            decodeAndWrite(latents, inputs, destination);
             sessions.release(ModelComponent.VAE_DECODER);
             progress.end();
             return new GenerationResult(request.outputPath(), frames, inputs.timing().fps(), inputs.durationSeconds(),
@@ -188,27 +188,32 @@ final class Generation {
         return latents;
     }
 
-    private void decodeAndWrite(FloatTensor latents, ResolvedInputs inputs, VideoOutput output, RunControl control) {
+    private void decodeAndWrite(FloatTensor latents, ResolvedInputs inputs, VideoOutput output) {
         int frames = latents.frames();
         VideoFormat format = new VideoFormat(request.width(), request.height(), inputs.timing().fps(), frames,
                 inputs.audioFile(), inputs.audioPcm());
-        int[] written = {0};
+        FrameOutputPipeline stages = FrameOutputPipeline.forThisMachine(request.width(), request.height(),
+                request.medianFilter());
         DecodedFrameObserver observer = request.decodedFrameObserver().orElse(null);
         try (FrameSink sink = output.open(format);
-             FrameDecoder decoder = new FrameDecoder(bundle, control, request.width(), request.height())) {
-            VideoPostFilter filter = new VideoPostFilter(request.width(), request.height(), request.medianFilter(), image -> {
-                sink.write(image);
-                progress.emit(new ProgressEvent.FramesEncoded(++written[0], frames));
-            });
-            for (int f = 0; f < frames; f++) {
-                token.throwIfCancelled();
-                FloatBuffer pixels = decoder.decode(latents, f);
-                if (observer != null) {
-                    observer.frameDecoded(f, pixels.asReadOnlyBuffer());
+             FrameDecoder decoder = new FrameDecoder(bundle, latents, token, request.width(), request.height())) {
+            FrameOutputPipeline.FrameSource observed = new FrameOutputPipeline.FrameSource() {
+                @Override
+                public FloatBuffer decode(int frame) {
+                    FloatBuffer pixels = decoder.decode(frame);
+                    if (observer != null) {
+                        observer.frameDecoded(frame, pixels.asReadOnlyBuffer()); // on the decoding thread, in frame order
+                    }
+                    return pixels;
                 }
-                filter.push(pixels);
-            }
-            filter.finish();
+
+                @Override
+                public void abort() {
+                    decoder.abort();
+                }
+            };
+            stages.run(frames, observed, sink, written -> progress.emit(new ProgressEvent.FramesEncoded(written, frames)),
+                    token);
             token.throwIfCancelled();
             sink.commit();
         }

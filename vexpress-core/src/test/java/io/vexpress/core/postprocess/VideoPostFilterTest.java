@@ -25,9 +25,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Against scipy.ndimage.median_filter on V-Express's quantised video (tools/goldens/postprocess.py). */
+/**
+ * Against V-Express's own {@code median_filter_3d} and {@code save_video} quantisation, run from its checkout
+ * (tools/goldens/postprocess.py), and against a direct sort of the 27 values with torch's reflect borders.
+ */
 class VideoPostFilterTest {
 
     private static byte[] resource(String name) throws IOException {
@@ -39,21 +42,23 @@ class VideoPostFilterTest {
         }
     }
 
-    private static byte[] run(float[] frames, int t, int h, int w, boolean median, boolean viaBuffer) {
+    private static byte[] run(float[] frames, int t, int h, int w, boolean median, boolean viaBuffer, int threads) {
         List<RgbImage> out = new ArrayList<>();
-        VideoPostFilter filter = new VideoPostFilter(w, h, median, out::add);
-        int n = filter.frameLength();
-        FloatBuffer buffer = FloatBuffer.wrap(frames);
-        for (int i = 0; i < t; i++) {
-            if (viaBuffer) {
-                buffer.position(i * n);
-                filter.push(buffer);
-            } else {
-                filter.push(frames, i * n);
+        try (VideoPostFilter filter = new VideoPostFilter(w, h, median, threads, out::add)) {
+            int n = filter.frameLength();
+            FloatBuffer buffer = FloatBuffer.wrap(frames);
+            for (int i = 0; i < t; i++) {
+                if (viaBuffer) {
+                    buffer.position(i * n);
+                    filter.push(buffer);
+                } else {
+                    filter.push(frames, i * n);
+                }
             }
+            filter.finish();
         }
-        filter.finish();
         assertEquals(t, out.size());
+        int n = 3 * w * h;
         byte[] all = new byte[t * n];
         for (int i = 0; i < t; i++) {
             out.get(i).copyRgbBytes(all, i * n);
@@ -62,15 +67,16 @@ class VideoPostFilterTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> matchesScipyMedianFilterAndTruncation() throws IOException {
-        JsonNode cases = new ObjectMapper().readTree(resource("cases.json"));
+    Stream<DynamicTest> matchesVExpressMedianFilter3dAndTruncation() throws IOException {
+        JsonNode cases = new ObjectMapper().readTree(resource("cases.json")).get("cases");
         List<DynamicTest> tests = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = cases.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> c = it.next();
             String name = c.getKey();
-            int t = c.getValue().get(0).asInt();
-            int h = c.getValue().get(1).asInt();
-            int w = c.getValue().get(2).asInt();
+            JsonNode shape = c.getValue().get("shape");
+            int t = shape.get(0).asInt();
+            int h = shape.get(1).asInt();
+            int w = shape.get(2).asInt();
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 FloatBuffer in = ByteBuffer.wrap(resource(name + ".input.f32")).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
                 float[] frames = new float[in.remaining()];
@@ -78,12 +84,13 @@ class VideoPostFilterTest {
                 assertEquals(t * 3 * h * w, frames.length);
                 byte[] quantised = resource(name + ".quantised.u8");
                 byte[] filtered = resource(name + ".filtered.u8");
-                assertArrayEquals(quantised, run(frames, t, h, w, false, false), name + " quantised");
-                assertArrayEquals(filtered, run(frames, t, h, w, true, false), name + " filtered");
-                assertArrayEquals(filtered, run(frames, t, h, w, true, true), name + " filtered (FloatBuffer)");
+                assertArrayEquals(quantised, run(frames, t, h, w, false, false, 1), name + " quantised");
+                assertArrayEquals(filtered, run(frames, t, h, w, true, false, 1), name + " filtered");
+                assertArrayEquals(filtered, run(frames, t, h, w, true, true, 1), name + " filtered (FloatBuffer)");
+                assertArrayEquals(filtered, run(frames, t, h, w, true, false, 3), name + " filtered (3 row threads)");
             }));
         }
-        assertTrue(tests.size() >= 8);
+        assertTrue(tests.size() >= 20);
         return tests.stream();
     }
 
@@ -103,14 +110,16 @@ class VideoPostFilterTest {
                 in.get(raw);
                 for (boolean median : new boolean[] {false, true}) {
                     List<RgbImage> out = new ArrayList<>();
-                    VideoPostFilter filter = new VideoPostFilter(w, h, median, out::add);
-                    for (int i = 0; i < t; i++) {
-                        filter.pushVaeOutput(raw, i * filter.frameLength());
+                    int n = 3 * w * h;
+                    try (VideoPostFilter filter = new VideoPostFilter(w, h, median, out::add)) {
+                        for (int i = 0; i < t; i++) {
+                            filter.pushVaeOutput(raw, i * n);
+                        }
+                        filter.finish();
                     }
-                    filter.finish();
-                    byte[] all = new byte[t * filter.frameLength()];
+                    byte[] all = new byte[t * n];
                     for (int i = 0; i < t; i++) {
-                        out.get(i).copyRgbBytes(all, i * filter.frameLength());
+                        out.get(i).copyRgbBytes(all, i * n);
                     }
                     assertArrayEquals(resource(name + (median ? ".filtered.u8" : ".quantised.u8")), all, name + " median=" + median);
                 }
@@ -157,34 +166,38 @@ class VideoPostFilterTest {
     }
 
     @Test
-    void rejectsShortFrames() {
+    void rejectsShortFramesAndBadThreadCounts() {
         VideoPostFilter filter = new VideoPostFilter(4, 4, true, f -> { });
         assertThrows(InvalidInputException.class, () -> filter.push(new float[47], 0));
         assertThrows(InvalidInputException.class, () -> filter.push(new float[48], 1));
+        assertThrows(InvalidInputException.class, () -> new VideoPostFilter(4, 4, true, 0, f -> { }));
     }
 
     /**
-     * A direct 27-value sort per pixel on random frames wider than the goldens: wide noise with ties, and
-     * binary frames, which by the 0-1 principle exercise the comparator networks on many 0/1 patterns.
+     * A direct sort of the 27 values per pixel (torch's reflect borders: index -1 reads 1, n reads n-2) on
+     * random frames of sizes around the filter's 64-pixel words: noise with many ties, and frames of two and
+     * three levels, through one and several row threads.
      */
     @ParameterizedTest
-    @ValueSource(ints = {256, 2, 3})
-    void equalsBruteForceMedianOnNoise(int levels) {
-        int w = 37;
-        int h = 11;
-        int t = 4;
-        Random random = new Random(7 + levels);
-        byte[][] frames = new byte[t][3 * w * h];
-        for (byte[] f : frames) {
+    @CsvSource({"256, 37, 11, 4, 1", "2, 37, 11, 4, 2", "3, 37, 11, 3, 1", "256, 62, 5, 2, 1", "256, 63, 4, 3, 2",
+            "256, 64, 3, 3, 1", "256, 65, 6, 2, 4", "256, 126, 3, 2, 1", "4, 127, 3, 3, 2", "256, 129, 2, 2, 1",
+            "256, 200, 9, 3, 3", "256, 2, 2, 2, 1", "256, 3, 70, 2, 2"})
+    void equalsSortedWindowsOnNoise(int levels, int w, int h, int t, int threads) {
+        Random random = new Random(7L * levels + w * 31L + h);
+        float[][] frames = new float[t][3 * w * h];
+        for (float[] f : frames) {
             for (int i = 0; i < f.length; i++) {
-                f[i] = (byte) (levels == 256 && random.nextInt(4) == 0 ? 128 : random.nextInt(levels) * (255 / (levels - 1)));
+                int level = levels == 256 && random.nextInt(4) == 0 ? 128 : random.nextInt(levels) * (255 / (levels - 1));
+                f[i] = level / 255f;
             }
         }
-        MedianFilter3x3x3 filter = new MedianFilter3x3x3(w, h);
-        byte[] out = new byte[3 * w * h];
+        float[] all = new float[t * 3 * w * h];
+        for (int k = 0; k < t; k++) {
+            System.arraycopy(frames[k], 0, all, k * 3 * w * h, 3 * w * h);
+        }
+        byte[] out = run(all, t, h, w, true, false, threads);
         int[] window = new int[27];
         for (int k = 0; k < t; k++) {
-            filter.filter(frames[Math.max(k - 1, 0)], frames[k], frames[Math.min(k + 1, t - 1)], out);
             for (int c = 0; c < 3; c++) {
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
@@ -192,15 +205,46 @@ class VideoPostFilterTest {
                         for (int dt = -1; dt <= 1; dt++) {
                             for (int dy = -1; dy <= 1; dy++) {
                                 for (int dx = -1; dx <= 1; dx++) {
-                                    byte[] f = frames[Math.min(Math.max(k + dt, 0), t - 1)];
-                                    int yy = Math.min(Math.max(y + dy, 0), h - 1);
-                                    int xx = Math.min(Math.max(x + dx, 0), w - 1);
-                                    window[n++] = f[c * w * h + yy * w + xx] & 0xFF;
+                                    float[] f = frames[reflect(k + dt, t)];
+                                    window[n++] = FrameQuantiser.quantise(f[(c * h + reflect(y + dy, h)) * w + reflect(x + dx, w)]);
                                 }
                             }
                         }
                         Arrays.sort(window);
-                        assertEquals(window[13], out[(y * w + x) * 3 + c] & 0xFF, "t" + k + " c" + c + " y" + y + " x" + x);
+                        assertEquals(window[13], out[((k * h + y) * w + x) * 3 + c] & 0xFF,
+                                "t" + k + " c" + c + " y" + y + " x" + x);
+                    }
+                }
+            }
+        }
+    }
+
+    /** torch's 'reflect' padding: -1 reads 1 and n reads n-2; a single sample reads itself. */
+    private static int reflect(int i, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        return i < 0 ? -i : (i >= n ? 2 * n - 2 - i : i);
+    }
+
+    /** torch.median gives NaN for a window holding one, and numpy's uint8 cast 0; frames reusing its buffer are clean. */
+    @Test
+    void aNaNZeroesEveryWindowItIsIn() {
+        int w = 70;
+        int h = 5;
+        int t = 6;
+        int n = 3 * w * h;
+        float[] frames = new float[t * n];
+        Arrays.fill(frames, 0.5f);
+        frames[n + (2 * h + 2) * w + 66] = Float.NaN; // frame 1, blue, y 2, x 66
+        byte[] out = run(frames, t, h, w, true, false, 2);
+        for (int k = 0; k < t; k++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        boolean near = k <= 2 && c == 2 && Math.abs(y - 2) <= 1 && Math.abs(x - 66) <= 1;
+                        assertEquals(near ? 0 : 127, out[((k * h + y) * w + x) * 3 + c] & 0xFF,
+                                "t" + k + " y" + y + " x" + x + " c" + c);
                     }
                 }
             }
