@@ -2,6 +2,7 @@ package io.vexpress.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vexpress.Device;
 import io.vexpress.GenerationRequest;
@@ -75,18 +76,15 @@ class MultiDeviceGenerationTest {
     }
 
     @Test
-    void identicalWhenTheKeypointGuiderRunsInsideTheWindowsAndModelsAreReleasedPerStage() {
-        // Without a feature cache both sessions' windows run the shared keypoint guider while they prepare.
-        System.setProperty("vexpress.kpsFeatureCacheMiB", "0");
-        try {
-            UnaryOperator<GenerationRequest.Builder> unguided = b -> fiveWindows(b).optGuidanceScale(1.0);
-            Frames one = generate(config(MemoryMode.KEEP_LOADED, Device.cpu()), unguided);
-            Frames three = generate(config(MemoryMode.RELEASE_AFTER_STAGE, Device.cpu(), Device.cpu(), Device.cpu()), unguided);
-            assertSameFrames(one, three);
-            assertEquals(3L * 5 * 8, one.stats().guiderFrames(), "the guider ran in every window of every step");
-        } finally {
-            System.clearProperty("vexpress.kpsFeatureCacheMiB");
-        }
+    void identicalWhenEachDeviceDrawsItsOwnKeypointWindowsAndModelsAreReleasedPerStage() {
+        // Format 2: every denoiser draws the V-Kps images into its own window input; the shared keypoints are read only.
+        UnaryOperator<GenerationRequest.Builder> unguided = b -> fiveWindows(b).optGuidanceScale(1.0);
+        Frames one = generate(config(MemoryMode.KEEP_LOADED, Device.cpu()), unguided);
+        Frames three = generate(config(MemoryMode.RELEASE_AFTER_STAGE, Device.cpu(), Device.cpu(), Device.cpu()), unguided);
+        assertSameFrames(one, three);
+        assertTrue(one.stats().drawnKeypointFrames() > 0, "keypoints were drawn");
+        // three window inputs start black, so they draw at least what one does
+        assertTrue(three.stats().drawnKeypointFrames() >= one.stats().drawnKeypointFrames(), three.stats() + " vs " + one.stats());
     }
 
     @Test
