@@ -15,6 +15,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import count_flops  # noqa: E402
 
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+
 
 def model(nodes, inputs, outputs, initializers=(), ms_domain=False):
     graph = helper.make_graph(nodes, "g", inputs, outputs, list(initializers))
@@ -77,6 +79,16 @@ class CountFlopsTest(unittest.TestCase):
         self.assertEqual(g.shape["y"], tuple(Block()(x).shape))
         self.assertEqual(g.flops["Conv"], 2 * (6 * 8 * 10 * 7) * (4 * 9))
         self.assertEqual(g.flops["MatMul"] + g.flops["Gemm"], 2 * 6 * 70 * 8 * 12)
+
+    def test_the_committed_vexpress_architecture_bundle_resolves_every_shape(self):
+        # V-Express's own UNets at widths 32, exported by tools/export (MultiHeadAttention, format 2)
+        unet = os.path.join(ROOT, "vexpress-core", "src", "test", "resources", "vexpress-arch-bundle", "denoising_unet.onnx")
+        model, inputs, _ = count_flops.window_inputs(unet, 96, 3)
+        g = count_flops.propagate(model, dict(inputs))
+        self.assertEqual(dict(g.unknown), {})
+        self.assertEqual(g.shape["noise_pred"], (2, 4, 3, 12, 12))
+        self.assertGreater(g.flops["MultiHeadAttention"], 0)
+        self.assertGreater(g.flops["Conv"], 0)
 
 
 if __name__ == "__main__":
