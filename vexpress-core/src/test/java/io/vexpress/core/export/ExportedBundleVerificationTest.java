@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vexpress.core.runtime.TinyBundle;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -26,9 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays the verification cases the export tool writes ({@code <bundle>/verification/<case>/}:
  * random inputs and the PyTorch outputs as .npy) through ONNX Runtime for Java, for environments
- * without onnxruntime for Python. Runs only when asked:
+ * without onnxruntime for Python. For an export of yours:
  * {@code mvn -pl vexpress-core -am test -Dtest=ExportedBundleVerificationTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dvexpress.export.verification=<bundle>/verification}.
+ * Without that property it replays the committed V-Express-architecture bundle's cases
+ * (tools/tiny-models/make_vexpress_arch_bundle.sh): V-Express's own modules in PyTorch against their
+ * export, memory-efficient attention included.
  */
 class ExportedBundleVerificationTest {
 
@@ -37,8 +41,9 @@ class ExportedBundleVerificationTest {
     @TestFactory
     Stream<DynamicTest> exportedModelsReproduceTorch() throws IOException {
         String property = System.getProperty("vexpress.export.verification", "");
-        assumeTrue(!property.isBlank(), "set -Dvexpress.export.verification=<bundle>/verification to run");
-        Path root = Path.of(property);
+        Path root = property.isBlank()
+                ? TinyBundle.resource("vexpress-arch-bundle").resolve("verification")
+                : Path.of(property);
         assumeTrue(Files.isDirectory(root), root + " is not a directory");
         List<Path> cases;
         try (Stream<Path> list = Files.list(root)) {

@@ -1,6 +1,7 @@
 package io.vexpress.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -34,9 +35,14 @@ class AttentionCensusTest {
     }
 
     @Test
-    void theTinyBundleAttendsOverPooledTokensOnly() {
-        // names /ref0/, /aud/, /tmp/, /ref1/: softmaxes, but none over all latent tokens
+    void theCommittedBundlesAreReadFromTheirGraphs() {
+        // the tiny contract bundle attends over pooled tokens only (names /ref0/, /aud/, ...): not quadratic
         assertEquals(new AttentionCensus(0, 0, true), AttentionCensus.of(TinyBundle.folder().resolve("denoising_unet.onnx")));
+        // V-Express's UNet exported by tools/export: 16 transformers x 3 attentions (attn1, attn1_5, attn2)
+        // + 21 motion modules x 2 temporal attentions
+        AttentionCensus arch = AttentionCensus.of(TinyBundle.resource("vexpress-arch-bundle").resolve("denoising_unet.onnx"));
+        assertEquals(new AttentionCensus(16 * 3 + 21 * 2, 0, true), arch);
+        assertFalse(arch.quadratic());
     }
 
     @Test
