@@ -6,8 +6,10 @@ inference_v2.yaml's motion modules, the reference UNet2DConditionModel and Refer
 paired exactly as tools/export does), diffusers' attention as torch 1.13 runs it (no scaled_dot_product_attention
 below torch 2.0, so diffusers' classic AttnProcessor: baddbmm + softmax over [batch x heads, tokens, keys]).
 The reference net runs once (batch 1) to get the 16 reference features and is then freed; the timed call is
-the denoising UNet on sample [2, 4, T, H/8, W/8] (guidance: zeros first), audio tokens [2T, 5, 768], keypoint
-features [2, 320, T, H/8, W/8], the reference features [2, L_k, C_k] and both weights, under torch.no_grad.
+the denoising UNet on sample [2, 4, T, H/8, W/8] (guidance: zeros first), audio tokens [2T, 5, 768], the window's
+V-Kps images uint8 [1, 3, T, H, W] through V-Express's VKpsGuider(320, (16, 32, 96, 256)) inside the call (as the
+exported format-2 UNet does: tools/export's wrappers.DenoisingUNet), the reference features [2, L_k, C_k] and
+both weights, under torch.no_grad.
 Prints one JSON line: size, frames, threads, seconds of the call, peak RSS (ru_maxrss), RSS before the call, or
 the error when it does not fit.
 
@@ -47,6 +49,7 @@ def main():
     p.add_argument("--size", type=int, default=512)
     p.add_argument("--frames", type=int, default=24)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--calls", type=int, default=1, help="UNet calls to time (the first includes warm-up)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -75,18 +78,22 @@ def main():
             refs = [r.detach() for r in wrappers.ReferenceFeatures(reference_net, writer, width)(torch.randn(1, 4, h, w))]
             del reference_net, writer
             gc.collect()
-            model = wrappers.DenoisingUNet(unet, reader)
+            guider = vl.build_v_kps_guider(vx, 320, (16, 32, 96, 256), None)
+            wrappers.randomize_zero_parameters(guider, g)
+            model = wrappers.DenoisingUNet(unet, reader, guider)
             t = a.frames
             sample = torch.randn(1, 4, t, h, w).repeat(2, 1, 1, 1, 1)
             audio = torch.cat([torch.zeros(t, 5, 768), torch.randn(t, 5, 768)])
-            kps = torch.cat([torch.zeros(1, 320, t, h, w), torch.randn(1, 320, t, h, w) * 0.1])
+            kps = torch.randint(0, 256, (1, 3, t, 8 * h, 8 * w), dtype=torch.uint8)
             refs = [torch.cat([torch.zeros_like(r), r]) for r in refs]
             args = [sample, torch.tensor([500]), audio, kps] + refs + [torch.tensor([1.0]), torch.tensor([1.0])]
             gc.collect()
             out["rss_before_call_mb"] = rss_mb()
-            start = time.time()
-            y = model(*args)
-            out["seconds"] = round(time.time() - start, 1)
+            out["seconds"] = []
+            for _ in range(a.calls):
+                start = time.time()
+                y = model(*args)
+                out["seconds"].append(round(time.time() - start, 1))
             out["output"] = list(y.shape)
             out["finite"] = bool(torch.isfinite(y).all())
     except (RuntimeError, MemoryError) as e:

@@ -3,9 +3,10 @@ package io.vexpress.benchmarks.realsize;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.vexpress.CancellationToken;
 import io.vexpress.Device;
+import io.vexpress.GenerationCancelledException;
 import io.vexpress.GenerationRequest;
-import io.vexpress.GenerationResult;
 import io.vexpress.MemoryMode;
 import io.vexpress.RetargetStrategy;
 import io.vexpress.TalkingHeadGenerator;
@@ -21,7 +22,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * of ONNX Runtime's own MatMul measured in the same JVM. Prints the GEMM rate, each stage's time, the resident
  * memory at each stage's start and its peak during the stage, and the whole run's peak (VmHWM).
  *
- * <p>Arguments: {@code BUNDLE [SIZE=512] [keep|release=release]}. Run under the heavy lock (see
- * vexpress-benchmarks/README.md, "The real size").
+ * <p>Arguments: {@code BUNDLE [SIZE=512] [keep|release=release] [DECODED_FRAMES=0]}. With DECODED_FRAMES = N > 0
+ * the run is cancelled (through the public {@link CancellationToken}) once the sink has received N frames: on a CPU
+ * the SD-1.5-size VAE decoder takes a minute or more per 512x512 frame, so the runner then reports the time
+ * between consecutive frames and projects the whole window's decoding from it (printed as a projection). Run under
+ * the heavy lock (see vexpress-benchmarks/README.md, "The real size"). With
+ * {@code -Dorg.slf4j.simpleLogger.log.io.vexpress.core.runtime.ModelSessions=debug} the engine logs how long each
+ * session took to open, which the DENOISING stage includes in RELEASE_AFTER_STAGE mode.
  */
 public final class RealSizeWindow {
     private RealSizeWindow() {
@@ -43,8 +52,10 @@ public final class RealSizeWindow {
         Path bundle = Path.of(args[0]);
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 512;
         MemoryMode mode = args.length > 2 && args[2].equals("keep") ? MemoryMode.KEEP_LOADED : MemoryMode.RELEASE_AFTER_STAGE;
-        double gemm = gemmGflops(2048);
-        System.out.printf(Locale.ROOT, "ONNX Runtime MatMul 2048^3: %.1f GFLOP/s (best of 5)%n", gemm);
+        int decodedFrames = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        for (int n : new int[] {2048, 4096}) {
+            System.out.printf(Locale.ROOT, "ONNX Runtime MatMul %d^3: %.1f GFLOP/s (best of 5)%n", n, gemmGflops(n));
+        }
 
         Map<Stage, Long> startRss = new EnumMap<>(Stage.class);
         Map<Stage, Long> peakRss = new EnumMap<>(Stage.class);
@@ -62,6 +73,26 @@ public final class RealSizeWindow {
         });
         sampler.setDaemon(true);
         sampler.start();
+        CancellationToken token = new CancellationToken();
+        long[] decodingStart = {0};
+        List<Long> frameWritten = new ArrayList<>(); // nanoseconds since DECODING_AND_ENCODING began
+        FrameSink sink = new FrameSink() {
+            @Override
+            public void write(RgbImage frame) {
+                frameWritten.add(System.nanoTime() - decodingStart[0]);
+                if (frameWritten.size() == decodedFrames) {
+                    token.cancel();
+                }
+            }
+
+            @Override
+            public void commit() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
         float s = size / 512f;
         // 0.8 s at 30 fps = 24 frames: exactly one context window
         float[] wave = new float[12_800];
@@ -74,45 +105,68 @@ public final class RealSizeWindow {
                 .optReferenceKeypoints(new FaceKeypoints(190 * s, 220 * s, 320 * s, 221 * s, 255 * s, 300 * s))
                 .optRetargetStrategy(RetargetStrategy.FIX_FACE)
                 .optWidth(size).optHeight(size).optSteps(1)
-                .setOutput(format -> new FrameSink() {
-                    @Override
-                    public void write(RgbImage frame) {
-                    }
-
-                    @Override
-                    public void commit() {
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                })
+                .setOutput(format -> sink)
                 .build();
-        GenerationResult result;
+        Map<Stage, Duration> times = new EnumMap<>(Stage.class);
+        long[] denoisingStart = {0};
+        List<Long> windowDone = new ArrayList<>(); // nanoseconds since DENOISING began
+        boolean cancelled = false;
+        int frames = 0;
         long buildStart = System.nanoTime();
         try (TalkingHeadGenerator g = TalkingHeadGenerator.builder().setModelBundle(bundle).optDevice(Device.cpu())
                 .optMemoryMode(mode).build()) {
             System.out.printf(Locale.ROOT, "build(): %.1f s, RSS %d MB%n", (System.nanoTime() - buildStart) / 1e9,
                     ProcessMemory.currentResidentBytes() >> 20);
-            result = g.generate(request, e -> {
-                if (e instanceof ProgressEvent.StageStarted st) {
-                    if (current[0] != null) {
-                        peakRss.put(current[0], stagePeak.get());
+            try {
+                frames = g.generate(request, e -> {
+                    if (e instanceof ProgressEvent.StageStarted st) {
+                        if (current[0] != null) {
+                            peakRss.put(current[0], stagePeak.get());
+                        }
+                        current[0] = st.stage();
+                        long now = ProcessMemory.currentResidentBytes();
+                        stagePeak.set(now);
+                        startRss.put(st.stage(), now);
+                        if (st.stage() == Stage.DENOISING) {
+                            denoisingStart[0] = System.nanoTime();
+                        } else if (st.stage() == Stage.DECODING_AND_ENCODING) {
+                            decodingStart[0] = System.nanoTime();
+                        }
+                    } else if (e instanceof ProgressEvent.StageFinished f) {
+                        times.put(f.stage(), f.elapsed());
+                    } else if (e instanceof ProgressEvent.DenoisingStep) {
+                        windowDone.add(System.nanoTime() - denoisingStart[0]);
                     }
-                    current[0] = st.stage();
-                    long now = ProcessMemory.currentResidentBytes();
-                    stagePeak.set(now);
-                    startRss.put(st.stage(), now);
-                }
-            }, null);
+                }, token).frameCount();
+            } catch (GenerationCancelledException e) {
+                cancelled = true;
+                times.put(Stage.DECODING_AND_ENCODING, Duration.ofNanos(System.nanoTime() - decodingStart[0]));
+            }
             peakRss.put(current[0], stagePeak.get());
         }
         sampler.interrupt();
-        System.out.printf(Locale.ROOT, "%dx%d, %d frames, guided, 1 step, %s%n", size, size, result.frameCount(), mode);
+        System.out.printf(Locale.ROOT, "%dx%d, %s frames, guided, 1 step, %s%n", size, size,
+                cancelled ? "24 (cancelled after " + decodedFrames + " written)" : Integer.toString(frames), mode);
+        for (int i = 0; i < windowDone.size(); i++) {
+            System.out.printf(Locale.ROOT, "denoising window %d done %.1f s after DENOISING began (this includes opening "
+                    + "the UNet session in release mode)%n", i + 1, windowDone.get(i) / 1e9);
+        }
+        for (int i = 0; i < frameWritten.size(); i++) {
+            System.out.printf(Locale.ROOT, "frame %d written %.1f s after DECODING_AND_ENCODING began%s%n", i + 1,
+                    frameWritten.get(i) / 1e9, i == 0 ? "" : String.format(Locale.ROOT, " (+%.1f s)",
+                            (frameWritten.get(i) - frameWritten.get(i - 1)) / 1e9));
+        }
+        if (cancelled && frameWritten.size() >= 2) {
+            int n = frameWritten.size();
+            double perFrame = (frameWritten.get(n - 1) - frameWritten.get(0)) / 1e9 / (n - 1);
+            System.out.printf(Locale.ROOT, "decoding: %.1f s per frame between frames 1 and %d; PROJECTED for all 24 "
+                    + "frames: %.0f s (first frame's %.1f s + 23 x %.1f s)%n", perFrame, n,
+                    frameWritten.get(0) / 1e9 + 23 * perFrame, frameWritten.get(0) / 1e9, perFrame);
+        }
         System.out.println("| stage | time (s) | RSS at start (MB) | peak RSS in stage (MB) |");
         System.out.println("|---|---|---|---|");
         for (Stage st : Stage.values()) {
-            var d = result.stageTimings().get(st);
+            var d = times.get(st);
             if (d != null) {
                 System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %d |%n", st, d.toNanos() / 1e9,
                         startRss.getOrDefault(st, 0L) >> 20, peakRss.getOrDefault(st, 0L) >> 20);
