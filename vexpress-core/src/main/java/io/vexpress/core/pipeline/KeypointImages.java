@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>V-Express runs its V-Kps guider once over the whole video ({@code prepare_kps_feature}, {@code [2, 320, T, 64,
  * 64]} floats: 19 GB for 60 s at 512x512). In model-bundle format 2 the UNet runs the guider itself on the window's
  * images, once per call for both guidance halves, so the engine holds no features at all: per window call it draws
- * the faces that changed (a few microseconds each, see {@link VKpsWindow}), and its memory is one window of 8-bit
+ * the faces that changed (about 64-80 µs per changed frame at 512x512, see {@link VKpsWindow} and
+ * vexpress-benchmarks/README.md), and its memory is one window of 8-bit
  * images whatever the video's length or number of distinct faces.
  */
 final class KeypointImages {
