@@ -53,6 +53,13 @@ public final class PeakMemoryEstimator {
      * reference attention's doubled keys).
      */
     static final double UNET_ACTIVATION_UNITS = 24;
+    /**
+     * The least working memory of a denoising UNet call, per byte of the UNet's files. Measured on the SD-1.5-size
+     * export (5.46 GB of weights, vexpress-benchmarks/README.md, "The real size"): the call held 3.7, 1.2 and
+     * 3.8-4.7 GB above its weights at 256, 320 and 512 pixels, so it does not shrink with the image as the units
+     * above do; 4.7 GB is 0.86 of the files.
+     */
+    static final double UNET_WORKING_FLOOR_PER_FILE_BYTE = 0.9;
     /** The reference net's (batch 1, one frame) in the same unit. */
     static final double REFERENCE_NET_ACTIVATION_UNITS = 24;
     /** fp32 file sizes of the networks the per-pixel coefficients were measured on (tools/export --random_init). */
@@ -99,7 +106,8 @@ public final class PeakMemoryEstimator {
         activation.put(ModelComponent.AUDIO_PROJECTION, 8L << 20);
         // format 2: the guider runs first inside the call, on the window's frames; its working memory is free again
         // before the UNet's grows, but its features ([batch, C0, T, h, w]) stay until the UNet's first block has added them
-        long unet = (long) (UNET_ACTIVATION_UNITS * batch * window * c0 * latentArea * 4 * elem);
+        long unet = Math.max((long) (UNET_ACTIVATION_UNITS * batch * window * c0 * latentArea * 4 * elem),
+                unetWorkingFloor(models.get(ModelComponent.DENOISING_UNET)));
         long guider = (long) (GUIDER_BYTES_PER_PIXEL * window * pixels * elem);
         activation.put(ModelComponent.DENOISING_UNET,
                 Math.max(unet, guider) + (long) (batch * window * (long) c0 * latentArea * 4 * elem));
@@ -170,6 +178,12 @@ public final class PeakMemoryEstimator {
         long bytes = size(file) + size(file.resolveSibling(file.getFileName() + ".data"));
         // an fp16 file holds twice the parameters per byte
         return bytes <= 0 ? 1 : Math.sqrt(bytes / elem / measured);
+    }
+
+    /** {@link #UNET_WORKING_FLOOR_PER_FILE_BYTE} times the UNet's file and external data (0 without a file). */
+    static long unetWorkingFloor(Path unet) {
+        return unet == null ? 0
+                : (long) (UNET_WORKING_FLOOR_PER_FILE_BYTE * (size(unet) + size(unet.resolveSibling(unet.getFileName() + ".data"))));
     }
 
     /** Resident memory that loading the models the memory mode keeps at once costs: all of them, or the largest. */
