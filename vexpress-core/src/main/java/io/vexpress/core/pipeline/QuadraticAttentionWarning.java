@@ -36,10 +36,11 @@ final class QuadraticAttentionWarning {
         }
         return Optional.of(String.format(Locale.ROOT,
                 "The bundle's denoising UNet computes its self- and reference attention as explicit MatMul/Softmax "
-                        + "(%d such attentions, no %s): it was exported before tools/export emitted memory-efficient "
-                        + "attention. At %dx%d with %d-frame windows each of them holds a %.1f GB score matrix "
-                        + "(%d x %d frames x %d heads x %d x %d), so expect to run out of memory. Re-export the bundle "
-                        + "with the current tools/export (docs/model-bundle.md, \"Attention\"), or lower the resolution.",
+                        + "(%d such attentions, no %s: an export from before tools/export emitted memory-efficient "
+                        + "attention, or one made with --attention matmul). At %dx%d with %d-frame windows each of "
+                        + "them holds a %.1f GB score matrix (%d x %d frames x %d heads x %d x %d), so expect to run "
+                        + "out of memory. Re-export the bundle with the current tools/export without --attention "
+                        + "matmul (docs/model-bundle.md, \"Attention\"), or lower the resolution.",
                 census.quadraticSoftmax(), AttentionCensus.MEMORY_EFFICIENT_OP, width, height, windowFrames, bytes / 1e9,
                 batch, windowFrames, HEADS, tokens, tokens));
     }
