@@ -51,16 +51,19 @@ class OutOfMemoryConversionTest {
 
     @Test
     void theEstimateCountsPasteBacksPhotoSizedBuffers() throws Exception {
-        // a 4001x3001 photo (34 MiB, held by the request; 69 MiB while RgbImage.black copies it) fits a 96 MB heap
+        // a 4001x3001 photo (34 MiB, held by the request; 69 MiB while RgbImage.black copies it) fits a 112 MB heap
         // for a face crop; pasting back into it needs a photo-sized frame, a copy of the odd-sized photo and the
         // 2,000x2,000 pixels under the crop (about 120 MiB in all): refused before any model runs
-        List<String> jvm = List.of("-Xmx96m");
+        // 112 MB: below paste-back's estimate (122 MB), and room enough that decoding the photo cannot run out of
+        // heap before the check (at 96 MB G1's humongous regions for the photo sometimes did)
+        List<String> jvm = List.of("-Xmx112m");
         assertEquals("ok", probe(jvm, "64", "1", "face_crop=4001x3001"));
         String r = probe(jvm, "64", "1", "paste_back=4001x3001");
         assertTrue(r.startsWith("InsufficientMemoryException pool=JAVA_HEAP estimated=true stages=LOAD_INPUTS |"), r);
         assertTrue(r.contains("photo-sized frame buffers of paste-back") && r.contains("optPasteBack(false)"), r);
         // the refusal is right: without the check the same generation runs out of heap
-        String unchecked = probe(List.of("-Xmx96m", "-Dvexpress.memoryCheck=false"), "64", "1", "paste_back=4001x3001");
+        String unchecked = probe(List.of("-Xmx112m", "-Dvexpress.memoryCheck=false"), "64", "1",
+                "paste_back=4001x3001");
         assertTrue(unchecked.startsWith("InsufficientMemoryException pool=JAVA_HEAP estimated=false"), unchecked);
     }
 
