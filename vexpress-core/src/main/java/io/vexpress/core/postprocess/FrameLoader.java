@@ -57,6 +57,7 @@ final class FrameLoader {
                 }
             }
         });
+        frame.reflectRows();
         for (int r = 0; r < 3 * height; r++) {
             if (nanRows[r]) {
                 frame.markNaN(r, source.values(0, r), starts.start(r));

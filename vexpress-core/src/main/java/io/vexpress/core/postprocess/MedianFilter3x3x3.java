@@ -1,5 +1,6 @@
 package io.vexpress.core.postprocess;
 
+import java.util.Arrays;
 
 /**
  * The median of each 3x3x3 neighbourhood (time, height, width) of quantised frames, channel by channel,
@@ -7,37 +8,68 @@ package io.vexpress.core.postprocess;
  * (index -1 reads index 1, index n reads n-2, torch's {@code 'reflect'} padding), the caller passing the
  * reflected neighbour in time.
  *
- * <p>Bit-sliced radix selection, 64 pixels per {@code long}: the median's bits are found from the most
+ * <p>Bit-sliced radix selection, 32 pixels per {@code int}: the median's bits are found from the most
  * significant down. For each of the 27 inputs of a window it keeps whether the input still agrees with the
- * median's bits found so far ("tied"); at each bit, the tied inputs with a 0 there are counted with a
- * carry-save adder tree, and if they are at least the rank still sought, the median's bit is 0 (the tied
- * inputs with a 1 drop out), else 1 (the rank drops by that count, the tied inputs with a 0 drop out). That is
- * about 45 word operations per pixel for all 8 bits, branch-free and exact for ties, where a comparison
- * network needs about 150 per pixel. Rows are split into bands filtered in parallel ({@link RowBands}).
+ * median's bits found so far ("tied"); at each bit, the tied inputs with a 0 there are counted with
+ * carry-save adders, and if they are at least the rank still sought, the median's bit is 0 (the tied inputs
+ * with a 1 drop out), else 1 (the rank drops by that count, the tied inputs with a 0 drop out). Branch-free
+ * and exact for ties.
+ *
+ * <p>Vectorised by the JIT compiler: every step is a loop down a chunk of positions of the columns of words
+ * ({@link QuantisedFrame#planes}; a position is one row of one column, 32 pixels), each position's state (27
+ * tied masks, the counts, the rank, the median's planes) in one scratch array at fixed offsets from it.
+ * HotSpot's C2 (Java 17) then runs 16 positions per AVX-512 instruction (8 with AVX2), provided that (a) all
+ * of a loop's array indices are the loop index plus constants and at most one shared loop-invariant base
+ * (else it cannot tell whether a store feeds a later load, and keeps the loop scalar), (b) they are all equal
+ * modulo the vector length, (c) the loop body has at most about 240 nodes (else it is not unrolled, which
+ * vectorising needs; 60 without int xors, hence ints rather than longs) and (d) the loops are long, as the
+ * iterations before (to align) and after the vector loop run scalar. Hence the steps: the three rows of
+ * inputs copied into the scratch array, and the work of one bit split into a loop per frame for counting and
+ * one for the ties, joined by two that add the counts and pick the bit. Done word by word instead (the
+ * implementation before), 27 tied masks and 27 inputs of a word do not fit in 16 registers and spill. The
+ * columns are split into bands filtered in parallel ({@link RowBands#split}), so that a band's positions are
+ * contiguous.
  */
 final class MedianFilter3x3x3 {
-    private static final long[] SPREAD = new long[256]; // bit j of the index -> bit 0 of byte j
+    /** Positions per chunk: long enough for the vector loops (d), short enough that a chunk's state (416 KB) stays in L2. */
+    static final int CHUNK = 1024;
+    /** Length of a region of the scratch array (a multiple of 16, for (b)). */
+    private static final int SPAN = CHUNK;
 
-    static {
-        for (int v = 0; v < 256; v++) {
-            long s = 0;
-            for (int j = 0; j < 8; j++) {
-                s |= (long) ((v >>> j) & 1) << (8 * j);
-            }
-            SPREAD[v] = s;
-        }
-    }
+    /*
+     * Scratch layout of one band, in regions of SPAN ints, position i of the chunk at offset i of a region. First
+     * the previous, current and next frame's regions, at frame * FRAME: 9 tied masks, of the input at row
+     * y - 1 + dy, column x - 1 + dx at TIED + (3 * dy + dx) * SPAN; the inputs, at IN + (4 * dy + dx) * SPAN,
+     * each row followed (dx = 3) by the next column's words, from which the inputs at x and x + 1 take their
+     * top bits; the count of tied zeros (ZEROS, 4 bit planes: 0..9); the median's bit (ONE). Then the shared
+     * RANK (the rank still sought minus one, 5 bit planes), SUM (the three counts added, 5 bit planes),
+     * MEDIAN (the median's 8 bit planes) and PIXELS (its bytes, 4 per int). The three rows of inputs are
+     * copies, one row apart, because of (b): row i + 1 cannot be read at offset i + 1.
+     */
+    private static final int TIED = 0;
+    private static final int IN = 9 * SPAN;
+    private static final int ZEROS = 21 * SPAN;
+    private static final int ONE = 25 * SPAN;
+    private static final int FRAME = 26 * SPAN;
+    private static final int RANK = 3 * FRAME;
+    private static final int SUM = RANK + 5 * SPAN;
+    private static final int MEDIAN = SUM + 5 * SPAN;
+    private static final int PIXELS = MEDIAN + 8 * SPAN;
+    private static final int SCRATCH = PIXELS + 8 * SPAN;
 
     private final int width;
     private final int height;
     private final RowBands rows;
+    /** The columns of words each band filters (a band's columns are contiguous in {@link QuantisedFrame#planes}). */
+    private final int[] columns;
     private final Band[] bands;
 
-    /** A filter whose frames are split into {@code rows}' bands, filtered in parallel. */
+    /** A filter whose frames are split into {@code rows}' bands (by columns), filtered in parallel. */
     MedianFilter3x3x3(int width, int height, RowBands rows) {
         this.width = width;
         this.height = height;
         this.rows = rows;
+        this.columns = rows.split((width + 31) / 32);
         this.bands = new Band[rows.count()];
         for (int i = 0; i < bands.length; i++) {
             bands[i] = new Band();
@@ -49,7 +81,7 @@ final class MedianFilter3x3x3 {
      * first and last frame pass the reflected neighbour (frame 1, frame T-2), for a single frame the frame itself.
      */
     void filter(QuantisedFrame previous, QuantisedFrame current, QuantisedFrame next, byte[] out) {
-        rows.run((band, from, to) -> bands[band].filter(previous, current, next, out, from, to));
+        rows.run((band, from, to) -> bands[band].filter(previous, current, next, out, from, to), columns);
         if (previous.hasNaN() || current.hasNaN() || next.hasNaN()) {
             propagateNaN(previous, out);
             propagateNaN(current, out);
@@ -80,152 +112,315 @@ final class MedianFilter3x3x3 {
         }
     }
 
-    /** One band's scratch state; filters rows {@code [from, to)} of every channel. */
+    /**
+     * One band's scratch state; filters columns of words {@code [from, to)} of every channel. Their rows, the
+     * reflected rows between the columns included, are contiguous in the frames' planes: the loops run down
+     * them in chunks of CHUNK, long enough that the scalar iterations C2 puts before (to align) and after the
+     * vector loop cost little, and compute garbage for the reflected rows, which {@link #write} skips.
+     */
     private final class Band {
-        private final long[] median = new long[8]; // the median's bit planes
+        private final int[] work = new int[SCRATCH];
 
         void filter(QuantisedFrame p, QuantisedFrame c, QuantisedFrame n, byte[] out, int from, int to) {
-            int words = c.words;
-            int rowStride = 8 * words;
-            int used = (width + 63) / 64;
+            int rows = c.columnLength;
+            // from row 0 of column from to row H - 1 of column to - 1 (the reflected row before has no input above)
+            int end = to * rows - 1;
             for (int ch = 0; ch < 3; ch++) {
-                for (int y = from; y < to; y++) {
-                    int above = y > 0 ? y - 1 : Math.min(1, height - 1);
-                    int below = y < height - 1 ? y + 1 : Math.max(height - 2, 0);
-                    int r0 = (ch * height + above) * rowStride;
-                    int r1 = (ch * height + y) * rowStride;
-                    int r2 = (ch * height + below) * rowStride;
-                    for (int w = 0; w < used; w++) {
-                        select(p.planes, c.planes, n.planes, r0 + w, r1 + w, r2 + w, words);
-                        write(out, y, ch, w);
+                for (int q = from * rows + 1; q < end; q += CHUNK) {
+                    filter(p, c, n, out, ch, q, Math.min(CHUNK, end - q));
+                }
+            }
+        }
+
+        /** The median of positions {@code [q0, q0 + count)} of the columns of words of channel {@code ch}, into {@code out}. */
+        private void filter(QuantisedFrame p, QuantisedFrame c, QuantisedFrame n, byte[] out, int ch, int q0, int count) {
+            int[] s = work;
+            for (int f = 0; f < 3; f++) {
+                Arrays.fill(s, f * FRAME + TIED, f * FRAME + TIED + 9 * SPAN, -1); // all agree with the empty prefix
+            }
+            startRank(s, count);
+            for (int b = 7; b >= 0; b--) {
+                load(p, ch, b, q0, count, 0);
+                load(c, ch, b, q0, count, FRAME);
+                load(n, ch, b, q0, count, 2 * FRAME);
+                countZeros(s, 0, count);
+                countZeros(s, FRAME, count);
+                countZeros(s, 2 * FRAME, count);
+                addCounts(s, count);
+                selectBit(s, count);
+                System.arraycopy(s, ONE, s, MEDIAN + b * SPAN, count);
+                if (b > 0) {
+                    untie(s, 0, count);
+                    untie(s, FRAME, count);
+                    untie(s, 2 * FRAME, count);
+                }
+            }
+            toPixels(s, count);
+            write(out, ch, q0, count, c.columnLength);
+        }
+
+        /** Copies bit {@code b} of a frame's inputs for positions {@code [q0, q0 + count)} into the frame's regions at {@code at}. */
+        private void load(QuantisedFrame frame, int ch, int b, int q0, int count, int at) {
+            int from = frame.plane(ch, b, 0) + q0 - 1; // the row above
+            for (int dy = 0; dy < 3; dy++) {
+                int to = at + IN + 4 * dy * SPAN;
+                System.arraycopy(frame.planes, from + dy, work, to, count);
+                System.arraycopy(frame.planes, from + dy + frame.columnLength, work, to + 3 * SPAN, count);
+                shift(work, to, count);
+            }
+        }
+
+        /** Scatters the median's bytes of positions {@code [q0, q0 + count)} into channel {@code ch}, skipping reflected rows. */
+        private void write(byte[] out, int ch, int q0, int count, int rows) {
+            int[] s = work;
+            int w = q0 / rows;
+            int r = q0 - w * rows; // index in the column of words: 0 and H + 1 are the reflected rows
+            for (int i = 0; i < count; i++, r++) {
+                if (r == rows) {
+                    w++;
+                    r = 0;
+                }
+                if (r == 0 || r > height) {
+                    continue;
+                }
+                int y = r - 1;
+                int x0 = w * 32;
+                int o = (y * width + x0) * 3 + ch;
+                if (x0 + 32 <= width) { // a whole word: straight-line stores, the common case
+                    for (int k = 0; k < 8; k++, o += 12) {
+                        int v = s[PIXELS + k * SPAN + i];
+                        out[o] = (byte) v;
+                        out[o + 3] = (byte) (v >>> 8);
+                        out[o + 6] = (byte) (v >>> 16);
+                        out[o + 9] = (byte) (v >>> 24);
+                    }
+                } else {
+                    for (int x = 0; x < width - x0; x++, o += 3) {
+                        out[o] = (byte) (s[PIXELS + (x >>> 2) * SPAN + i] >>> (8 * (x & 3)));
                     }
                 }
             }
         }
+    }
 
-        /**
-         * The median's 8 bit planes for the 64 pixels of one word (row offsets {@code r0..r2} include it).
-         * Unrolled over the 27 inputs so that their tied states ({@code e0..e26}) and current bits
-         * ({@code u0..u26}, the 9 rows of 3 frames at columns x-1, x, x+1) live in locals.
-         */
-        private void select(long[] p, long[] c, long[] n, int r0, int r1, int r2, int words) {
-            // tied states: every input agrees with the (still empty) median prefix
-            long e0 = -1L, e1 = -1L, e2 = -1L, e3 = -1L, e4 = -1L, e5 = -1L, e6 = -1L, e7 = -1L, e8 = -1L;
-            long e9 = -1L, e10 = -1L, e11 = -1L, e12 = -1L, e13 = -1L, e14 = -1L, e15 = -1L, e16 = -1L, e17 = -1L;
-            long e18 = -1L, e19 = -1L, e20 = -1L, e21 = -1L, e22 = -1L, e23 = -1L, e24 = -1L, e25 = -1L, e26 = -1L;
-            // K = rank sought - 1 (the 14th of 27 -> 13 = 0b01101), bit-sliced per pixel
-            long k0 = -1L, k1 = 0, k2 = -1L, k3 = -1L, k4 = 0;
-            for (int b = 7; b >= 0; b--) {
-                int plane = b * words;
-                // bit b of the inputs: rows y-1, y, y+1 of the previous, current and next frame, columns x-1, x, x+1
-                long w0 = p[r0 + plane], v0 = p[r0 + plane + 1];
-                long u0 = w0, u1 = (w0 >>> 1) | (v0 << 63), u2 = (w0 >>> 2) | (v0 << 62);
-                long w1 = p[r1 + plane], v1 = p[r1 + plane + 1];
-                long u3 = w1, u4 = (w1 >>> 1) | (v1 << 63), u5 = (w1 >>> 2) | (v1 << 62);
-                long w2 = p[r2 + plane], v2 = p[r2 + plane + 1];
-                long u6 = w2, u7 = (w2 >>> 1) | (v2 << 63), u8 = (w2 >>> 2) | (v2 << 62);
-                long w3 = c[r0 + plane], v3 = c[r0 + plane + 1];
-                long u9 = w3, u10 = (w3 >>> 1) | (v3 << 63), u11 = (w3 >>> 2) | (v3 << 62);
-                long w4 = c[r1 + plane], v4 = c[r1 + plane + 1];
-                long u12 = w4, u13 = (w4 >>> 1) | (v4 << 63), u14 = (w4 >>> 2) | (v4 << 62);
-                long w5 = c[r2 + plane], v5 = c[r2 + plane + 1];
-                long u15 = w5, u16 = (w5 >>> 1) | (v5 << 63), u17 = (w5 >>> 2) | (v5 << 62);
-                long w6 = n[r0 + plane], v6 = n[r0 + plane + 1];
-                long u18 = w6, u19 = (w6 >>> 1) | (v6 << 63), u20 = (w6 >>> 2) | (v6 << 62);
-                long w7 = n[r1 + plane], v7 = n[r1 + plane + 1];
-                long u21 = w7, u22 = (w7 >>> 1) | (v7 << 63), u23 = (w7 >>> 2) | (v7 << 62);
-                long w8 = n[r2 + plane], v8 = n[r2 + plane + 1];
-                long u24 = w8, u25 = (w8 >>> 1) | (v8 << 63), u26 = (w8 >>> 2) | (v8 << 62);
-                // C = how many tied inputs have a 0 here: 27 one-bit inputs summed by 22 full adders (sum = a ^ b ^ c,
-                // carry = majority) and one half adder into c0 (1) .. c4 (16)
-                long x, a, bb, cc;
-                a = e0 & ~u0; bb = e1 & ~u1; cc = e2 & ~u2;
-                x = a ^ bb; long s0 = x ^ cc; long q0 = (a & bb) | (x & cc);
-                a = e3 & ~u3; bb = e4 & ~u4; cc = e5 & ~u5;
-                x = a ^ bb; long s1 = x ^ cc; long q1 = (a & bb) | (x & cc);
-                a = e6 & ~u6; bb = e7 & ~u7; cc = e8 & ~u8;
-                x = a ^ bb; long s2 = x ^ cc; long q2 = (a & bb) | (x & cc);
-                a = e9 & ~u9; bb = e10 & ~u10; cc = e11 & ~u11;
-                x = a ^ bb; long s3 = x ^ cc; long q3 = (a & bb) | (x & cc);
-                a = e12 & ~u12; bb = e13 & ~u13; cc = e14 & ~u14;
-                x = a ^ bb; long s4 = x ^ cc; long q4 = (a & bb) | (x & cc);
-                a = e15 & ~u15; bb = e16 & ~u16; cc = e17 & ~u17;
-                x = a ^ bb; long s5 = x ^ cc; long q5 = (a & bb) | (x & cc);
-                a = e18 & ~u18; bb = e19 & ~u19; cc = e20 & ~u20;
-                x = a ^ bb; long s6 = x ^ cc; long q6 = (a & bb) | (x & cc);
-                a = e21 & ~u21; bb = e22 & ~u22; cc = e23 & ~u23;
-                x = a ^ bb; long s7 = x ^ cc; long q7 = (a & bb) | (x & cc);
-                a = e24 & ~u24; bb = e25 & ~u25; cc = e26 & ~u26;
-                x = a ^ bb; long s8 = x ^ cc; long q8 = (a & bb) | (x & cc);
-                // weight 1: s0..s8 -> c0, carries d0..d3
-                x = s0 ^ s1; long t0 = x ^ s2; long d0 = (s0 & s1) | (x & s2);
-                x = s3 ^ s4; long t1 = x ^ s5; long d1 = (s3 & s4) | (x & s5);
-                x = s6 ^ s7; long t2 = x ^ s8; long d2 = (s6 & s7) | (x & s8);
-                x = t0 ^ t1; long c0 = x ^ t2; long d3 = (t0 & t1) | (x & t2);
-                // weight 2: q0..q8, d0..d3 -> c1, carries y0..y5
-                x = q0 ^ q1; long x0 = x ^ q2; long y0 = (q0 & q1) | (x & q2);
-                x = q3 ^ q4; long x1 = x ^ q5; long y1 = (q3 & q4) | (x & q5);
-                x = q6 ^ q7; long x2 = x ^ q8; long y2 = (q6 & q7) | (x & q8);
-                x = d0 ^ d1; long x3 = x ^ d2; long y3 = (d0 & d1) | (x & d2);
-                x = x0 ^ x1; long x4 = x ^ x2; long y4 = (x0 & x1) | (x & x2);
-                x = x4 ^ x3; long c1 = x ^ d3; long y5 = (x4 & x3) | (x & d3);
-                // weight 4: y0..y5 -> c2, carries f0..f2; weight 8: f0..f2 -> c3, c4
-                x = y0 ^ y1; long z0 = x ^ y2; long f0 = (y0 & y1) | (x & y2);
-                x = y3 ^ y4; long z1 = x ^ y5; long f1 = (y3 & y4) | (x & y5);
-                long c2 = z0 ^ z1;
-                long f2 = z0 & z1;
-                x = f0 ^ f1; long c3 = x ^ f2; long c4 = (f0 & f1) | (x & f2);
-                // K - C with its borrow: a borrow means C > K, i.e. the median lies among the zeros (bit 0)
-                long n0 = k0 ^ c0;
-                long borrow = ~k0 & c0;
-                x = k1 ^ c1; long n1 = x ^ borrow; borrow = (~k1 & c1) | (~x & borrow);
-                x = k2 ^ c2; long n2 = x ^ borrow; borrow = (~k2 & c2) | (~x & borrow);
-                x = k3 ^ c3; long n3 = x ^ borrow; borrow = (~k3 & c3) | (~x & borrow);
-                x = k4 ^ c4; long n4 = x ^ borrow; borrow = (~k4 & c4) | (~x & borrow);
-                long one = ~borrow; // the median's bit b; where 1, the rank sought drops by C
-                median[b] = one;
-                k0 = (n0 & one) | (k0 & borrow);
-                k1 = (n1 & one) | (k1 & borrow);
-                k2 = (n2 & one) | (k2 & borrow);
-                k3 = (n3 & one) | (k3 & borrow);
-                k4 = (n4 & one) | (k4 & borrow);
-                // inputs whose bit differs from the median's stop being tied
-                e0 &= ~(u0 ^ one); e1 &= ~(u1 ^ one); e2 &= ~(u2 ^ one);
-                e3 &= ~(u3 ^ one); e4 &= ~(u4 ^ one); e5 &= ~(u5 ^ one);
-                e6 &= ~(u6 ^ one); e7 &= ~(u7 ^ one); e8 &= ~(u8 ^ one);
-                e9 &= ~(u9 ^ one); e10 &= ~(u10 ^ one); e11 &= ~(u11 ^ one);
-                e12 &= ~(u12 ^ one); e13 &= ~(u13 ^ one); e14 &= ~(u14 ^ one);
-                e15 &= ~(u15 ^ one); e16 &= ~(u16 ^ one); e17 &= ~(u17 ^ one);
-                e18 &= ~(u18 ^ one); e19 &= ~(u19 ^ one); e20 &= ~(u20 ^ one);
-                e21 &= ~(u21 ^ one); e22 &= ~(u22 ^ one); e23 &= ~(u23 ^ one);
-                e24 &= ~(u24 ^ one); e25 &= ~(u25 ^ one); e26 &= ~(u26 ^ one);
-            }
+    /** The rank sought (the 14th of 27) minus one, 13 = 0b01101, for every pixel. */
+    private static void startRank(int[] s, int count) {
+        for (int i = 0; i < count; i++) {
+            s[RANK + i] = -1;
+            s[RANK + SPAN + i] = 0;
+            s[RANK + 2 * SPAN + i] = -1;
+            s[RANK + 3 * SPAN + i] = -1;
+            s[RANK + 4 * SPAN + i] = 0;
         }
+    }
 
-        /** Scatters the median of word {@code w}'s pixels into channel {@code ch} of row {@code y}. */
-        private void write(byte[] out, int y, int ch, int w) {
-            long m0 = median[0];
-            long m1 = median[1];
-            long m2 = median[2];
-            long m3 = median[3];
-            long m4 = median[4];
-            long m5 = median[5];
-            long m6 = median[6];
-            long m7 = median[7];
-            int x0 = w * 64;
-            int count = Math.min(64, width - x0);
-            int o = (y * width + x0) * 3 + ch;
-            for (int g = 0; g * 8 < count; g++) {
-                int s = 8 * g;
-                long v = SPREAD[(int) (m0 >>> s) & 0xFF] | SPREAD[(int) (m1 >>> s) & 0xFF] << 1
-                        | SPREAD[(int) (m2 >>> s) & 0xFF] << 2 | SPREAD[(int) (m3 >>> s) & 0xFF] << 3
-                        | SPREAD[(int) (m4 >>> s) & 0xFF] << 4 | SPREAD[(int) (m5 >>> s) & 0xFF] << 5
-                        | SPREAD[(int) (m6 >>> s) & 0xFF] << 6 | SPREAD[(int) (m7 >>> s) & 0xFF] << 7;
-                int end = Math.min(8, count - s);
-                for (int j = 0; j < end; j++, o += 3) {
-                    out[o] = (byte) (v >>> (8 * j));
-                }
-            }
+    /** The inputs at x and x + 1: the words at {@code at} (x - 1) shifted down, topped up from the next column's. */
+    private static void shift(int[] s, int at, int count) {
+        for (int i = 0; i < count; i++) {
+            int w = s[at + i];
+            int v = s[at + 3 * SPAN + i];
+            s[at + SPAN + i] = (w >>> 1) | (v << 31);
+            s[at + 2 * SPAN + i] = (w >>> 2) | (v << 30);
+        }
+    }
+
+    /** How many of a frame's 9 inputs are tied and 0 at this bit: 4 full adders and 2 half adders into ZEROS (0..9). */
+    private static void countZeros(int[] s, int frame, int count) {
+        for (int i = 0; i < count; i++) {
+            int a0 = s[frame + TIED + i] & ~s[frame + IN + i];
+            int a1 = s[frame + TIED + SPAN + i] & ~s[frame + IN + SPAN + i];
+            int a2 = s[frame + TIED + 2 * SPAN + i] & ~s[frame + IN + 2 * SPAN + i];
+            int a3 = s[frame + TIED + 3 * SPAN + i] & ~s[frame + IN + 4 * SPAN + i];
+            int a4 = s[frame + TIED + 4 * SPAN + i] & ~s[frame + IN + 5 * SPAN + i];
+            int a5 = s[frame + TIED + 5 * SPAN + i] & ~s[frame + IN + 6 * SPAN + i];
+            int a6 = s[frame + TIED + 6 * SPAN + i] & ~s[frame + IN + 8 * SPAN + i];
+            int a7 = s[frame + TIED + 7 * SPAN + i] & ~s[frame + IN + 9 * SPAN + i];
+            int a8 = s[frame + TIED + 8 * SPAN + i] & ~s[frame + IN + 10 * SPAN + i];
+            // full adder: sum a ^ b ^ c, carry majority(a, b, c)
+            int x = a0 ^ a1;
+            int s0 = x ^ a2;
+            int q0 = (a0 & a1) | (x & a2);
+            x = a3 ^ a4;
+            int s1 = x ^ a5;
+            int q1 = (a3 & a4) | (x & a5);
+            x = a6 ^ a7;
+            int s2 = x ^ a8;
+            int q2 = (a6 & a7) | (x & a8);
+            x = s0 ^ s1;
+            int ones = x ^ s2;
+            int twos = (s0 & s1) | (x & s2);
+            x = q0 ^ q1;
+            int moreTwos = x ^ q2;
+            int fours = (q0 & q1) | (x & q2);
+            int moreFours = twos & moreTwos;
+            s[frame + ZEROS + i] = ones;
+            s[frame + ZEROS + SPAN + i] = twos ^ moreTwos;
+            s[frame + ZEROS + 2 * SPAN + i] = fours ^ moreFours;
+            s[frame + ZEROS + 3 * SPAN + i] = fours & moreFours;
+        }
+    }
+
+    /** C, the three frames' counts of tied zeros added (each 0..9), into SUM (5 bit planes), column by column. */
+    private static void addCounts(int[] s, int count) {
+        for (int i = 0; i < count; i++) {
+            int a0 = s[ZEROS + i];
+            int a1 = s[ZEROS + SPAN + i];
+            int a2 = s[ZEROS + 2 * SPAN + i];
+            int a3 = s[ZEROS + 3 * SPAN + i];
+            int b0 = s[FRAME + ZEROS + i];
+            int b1 = s[FRAME + ZEROS + SPAN + i];
+            int b2 = s[FRAME + ZEROS + 2 * SPAN + i];
+            int b3 = s[FRAME + ZEROS + 3 * SPAN + i];
+            int d0 = s[2 * FRAME + ZEROS + i];
+            int d1 = s[2 * FRAME + ZEROS + SPAN + i];
+            int d2 = s[2 * FRAME + ZEROS + 2 * SPAN + i];
+            int d3 = s[2 * FRAME + ZEROS + 3 * SPAN + i];
+            int x = a0 ^ b0;
+            s[SUM + i] = x ^ d0;
+            int r1 = (a0 & b0) | (x & d0); // carry into the 2s
+            x = a1 ^ b1;
+            int t1 = x ^ d1;
+            int r2 = (a1 & b1) | (x & d1); // into the 4s
+            s[SUM + SPAN + i] = t1 ^ r1;
+            int r2b = t1 & r1;
+            x = a2 ^ b2;
+            int t2 = x ^ d2;
+            int r3 = (a2 & b2) | (x & d2); // into the 8s
+            x = t2 ^ r2;
+            s[SUM + 2 * SPAN + i] = x ^ r2b;
+            int r3b = (t2 & r2) | (x & r2b);
+            x = a3 ^ b3;
+            int t3 = x ^ d3;
+            int r4 = (a3 & b3) | (x & d3); // into the 16s
+            x = t3 ^ r3;
+            s[SUM + 3 * SPAN + i] = x ^ r3b;
+            int r4b = (t3 & r3) | (x & r3b);
+            s[SUM + 4 * SPAN + i] = r4 | r4b; // C <= 27: never both
+        }
+    }
+
+    /**
+     * The median's bit from C and the rank K: with a borrow in K - C (C > K) the median lies among the zeros
+     * (bit 0, rank kept), else bit 1 and the rank drops by C. The bit goes to every frame's ONE.
+     */
+    private static void selectBit(int[] s, int count) {
+        for (int i = 0; i < count; i++) {
+            int c0 = s[SUM + i];
+            int c1 = s[SUM + SPAN + i];
+            int c2 = s[SUM + 2 * SPAN + i];
+            int c3 = s[SUM + 3 * SPAN + i];
+            int c4 = s[SUM + 4 * SPAN + i];
+            int k0 = s[RANK + i];
+            int k1 = s[RANK + SPAN + i];
+            int k2 = s[RANK + 2 * SPAN + i];
+            int k3 = s[RANK + 3 * SPAN + i];
+            int k4 = s[RANK + 4 * SPAN + i];
+            int n0 = k0 ^ c0;
+            int borrow = ~k0 & c0;
+            int x = k1 ^ c1;
+            int n1 = x ^ borrow;
+            borrow = (~k1 & c1) | (~x & borrow);
+            x = k2 ^ c2;
+            int n2 = x ^ borrow;
+            borrow = (~k2 & c2) | (~x & borrow);
+            x = k3 ^ c3;
+            int n3 = x ^ borrow;
+            borrow = (~k3 & c3) | (~x & borrow);
+            x = k4 ^ c4;
+            int n4 = x ^ borrow;
+            borrow = (~k4 & c4) | (~x & borrow);
+            int one = ~borrow;
+            s[ONE + i] = one;
+            s[FRAME + ONE + i] = one;
+            s[2 * FRAME + ONE + i] = one;
+            s[RANK + i] = (n0 & one) | (k0 & borrow);
+            s[RANK + SPAN + i] = (n1 & one) | (k1 & borrow);
+            s[RANK + 2 * SPAN + i] = (n2 & one) | (k2 & borrow);
+            s[RANK + 3 * SPAN + i] = (n3 & one) | (k3 & borrow);
+            s[RANK + 4 * SPAN + i] = (n4 & one) | (k4 & borrow);
+        }
+    }
+
+    /** A frame's inputs whose bit differs from the median's stop being tied. */
+    private static void untie(int[] s, int frame, int count) {
+        for (int i = 0; i < count; i++) {
+            int one = s[frame + ONE + i];
+            s[frame + TIED + i] &= ~(s[frame + IN + i] ^ one);
+            s[frame + TIED + SPAN + i] &= ~(s[frame + IN + SPAN + i] ^ one);
+            s[frame + TIED + 2 * SPAN + i] &= ~(s[frame + IN + 2 * SPAN + i] ^ one);
+            s[frame + TIED + 3 * SPAN + i] &= ~(s[frame + IN + 4 * SPAN + i] ^ one);
+            s[frame + TIED + 4 * SPAN + i] &= ~(s[frame + IN + 5 * SPAN + i] ^ one);
+            s[frame + TIED + 5 * SPAN + i] &= ~(s[frame + IN + 6 * SPAN + i] ^ one);
+            s[frame + TIED + 6 * SPAN + i] &= ~(s[frame + IN + 8 * SPAN + i] ^ one);
+            s[frame + TIED + 7 * SPAN + i] &= ~(s[frame + IN + 9 * SPAN + i] ^ one);
+            s[frame + TIED + 8 * SPAN + i] &= ~(s[frame + IN + 10 * SPAN + i] ^ one);
+        }
+    }
+
+    /**
+     * The median's 8 planes of 32 pixels as bytes: pixel 4k + j of row i in byte j of {@code s[PIXELS + k * SPAN + i]}.
+     * Bit b of pixel 4k + j is bit 4k + j of plane b: indexed [b][k][j]; wanted [k][j][b].
+     */
+    private static void toPixels(int[] s, int count) {
+        for (int i = 0; i < count; i++) {
+            // [b][k][j] to [k][b][j]: an 8x8 transpose of nibbles across the 8 words, swapping 4x4, 2x2, 1x1 blocks
+            int m0 = s[MEDIAN + i];
+            int m1 = s[MEDIAN + SPAN + i];
+            int m2 = s[MEDIAN + 2 * SPAN + i];
+            int m3 = s[MEDIAN + 3 * SPAN + i];
+            int m4 = s[MEDIAN + 4 * SPAN + i];
+            int m5 = s[MEDIAN + 5 * SPAN + i];
+            int m6 = s[MEDIAN + 6 * SPAN + i];
+            int m7 = s[MEDIAN + 7 * SPAN + i];
+            int t = ((m0 >>> 16) ^ m4) & 0x0000FFFF;
+            m4 ^= t;
+            m0 ^= t << 16;
+            t = ((m1 >>> 16) ^ m5) & 0x0000FFFF;
+            m5 ^= t;
+            m1 ^= t << 16;
+            t = ((m2 >>> 16) ^ m6) & 0x0000FFFF;
+            m6 ^= t;
+            m2 ^= t << 16;
+            t = ((m3 >>> 16) ^ m7) & 0x0000FFFF;
+            m7 ^= t;
+            m3 ^= t << 16;
+            t = ((m0 >>> 8) ^ m2) & 0x00FF00FF;
+            m2 ^= t;
+            m0 ^= t << 8;
+            t = ((m1 >>> 8) ^ m3) & 0x00FF00FF;
+            m3 ^= t;
+            m1 ^= t << 8;
+            t = ((m4 >>> 8) ^ m6) & 0x00FF00FF;
+            m6 ^= t;
+            m4 ^= t << 8;
+            t = ((m5 >>> 8) ^ m7) & 0x00FF00FF;
+            m7 ^= t;
+            m5 ^= t << 8;
+            t = ((m0 >>> 4) ^ m1) & 0x0F0F0F0F;
+            s[PIXELS + SPAN + i] = m1 ^ t;
+            s[PIXELS + i] = m0 ^ (t << 4);
+            t = ((m2 >>> 4) ^ m3) & 0x0F0F0F0F;
+            s[PIXELS + 3 * SPAN + i] = m3 ^ t;
+            s[PIXELS + 2 * SPAN + i] = m2 ^ (t << 4);
+            t = ((m4 >>> 4) ^ m5) & 0x0F0F0F0F;
+            s[PIXELS + 5 * SPAN + i] = m5 ^ t;
+            s[PIXELS + 4 * SPAN + i] = m4 ^ (t << 4);
+            t = ((m6 >>> 4) ^ m7) & 0x0F0F0F0F;
+            s[PIXELS + 7 * SPAN + i] = m7 ^ t;
+            s[PIXELS + 6 * SPAN + i] = m6 ^ (t << 4);
+        }
+        // [k][b][j] to [k][j][b] inside each word, bit 4b + j to 8j + b, by swapping bits of the bit index (b2 b1 b0
+        // j1 j0) pairwise: 4 with 1, 3 with 0, 2 with 1, 1 with 0. Rows past count are scratch, transposed too.
+        for (int i = PIXELS; i < PIXELS + 8 * SPAN; i++) {
+            int v = s[i];
+            int t = (v ^ (v >>> 14)) & 0x0000CCCC;
+            v ^= t ^ (t << 14);
+            t = (v ^ (v >>> 7)) & 0x00AA00AA;
+            v ^= t ^ (t << 7);
+            t = (v ^ (v >>> 2)) & 0x0C0C0C0C;
+            v ^= t ^ (t << 2);
+            t = (v ^ (v >>> 1)) & 0x22222222;
+            s[i] = v ^ t ^ (t << 1);
         }
     }
 }

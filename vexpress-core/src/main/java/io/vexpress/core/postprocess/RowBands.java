@@ -50,6 +50,21 @@ final class RowBands implements AutoCloseable {
      * interrupted, so that no band still writes after the call), rethrowing the first failure.
      */
     void run(Task task) {
+        run(task, bounds);
+    }
+
+    /** Bounds that split {@code units} (not rows) over the bands, for {@link #run(Task, int[])}. */
+    int[] split(int units) {
+        int n = count();
+        int[] split = new int[n + 1];
+        for (int i = 0; i <= n; i++) {
+            split[i] = (int) ((long) units * i / n);
+        }
+        return split;
+    }
+
+    /** Like {@link #run(Task)}, but band i gets {@code [bounds[i], bounds[i + 1])} (of {@link #split}) instead of its rows. */
+    void run(Task task, int[] bounds) {
         if (helpers == null) {
             task.run(0, bounds[0], bounds[1]);
             return;

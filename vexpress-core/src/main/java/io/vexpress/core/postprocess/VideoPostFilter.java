@@ -36,8 +36,8 @@ public final class VideoPostFilter implements AutoCloseable {
     }
 
     /**
-     * @param rowThreads threads that quantise and filter bands of rows of one frame together (the calling thread and
-     *                   {@code rowThreads - 1} helpers, stopped by {@link #close()})
+     * @param rowThreads threads that quantise bands of rows and filter bands of columns of one frame together (the
+     *                   calling thread and {@code rowThreads - 1} helpers, stopped by {@link #close()})
      */
     public VideoPostFilter(int width, int height, boolean medianFilter, int rowThreads, Consumer<RgbImage> output) {
         checkSize(width, height);

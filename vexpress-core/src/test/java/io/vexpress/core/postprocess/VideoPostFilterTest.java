@@ -175,13 +175,19 @@ class VideoPostFilterTest {
 
     /**
      * A direct sort of the 27 values per pixel (torch's reflect borders: index -1 reads 1, n reads n-2) on
-     * random frames of sizes around the filter's 64-pixel words: noise with many ties, and frames of two and
-     * three levels, through one and several row threads.
+     * random frames of sizes around the filter's 32-pixel words and chunks: noise with many ties, and frames of
+     * two and three levels, through one and several threads.
      */
     @ParameterizedTest
     @CsvSource({"256, 37, 11, 4, 1", "2, 37, 11, 4, 2", "3, 37, 11, 3, 1", "256, 62, 5, 2, 1", "256, 63, 4, 3, 2",
             "256, 64, 3, 3, 1", "256, 65, 6, 2, 4", "256, 126, 3, 2, 1", "4, 127, 3, 3, 2", "256, 129, 2, 2, 1",
-            "256, 200, 9, 3, 3", "256, 2, 2, 2, 1", "256, 3, 70, 2, 2"})
+            "256, 200, 9, 3, 3", "256, 2, 2, 2, 1", "256, 3, 70, 2, 2",
+            // the vectorised median: a single pixel, tiny frames, words of 32 cut off, whole 512-wide rows
+            // split over columns between threads, ties (3 levels), bands of one or two columns, and bands longer
+            // than one chunk of the median (1024 positions: 16 columns of 72, 5 of 252)
+            "256, 1, 1, 3, 1", "3, 1, 1, 2, 2", "256, 2, 3, 3, 1", "3, 2, 3, 4, 2", "256, 65, 7, 3, 1",
+            "3, 65, 7, 3, 2", "256, 33, 5, 2, 2", "256, 512, 3, 3, 2", "3, 512, 4, 3, 1", "256, 512, 2, 2, 3",
+            "256, 512, 70, 2, 1", "3, 300, 250, 2, 2"})
     void equalsSortedWindowsOnNoise(int levels, int w, int h, int t, int threads) {
         Random random = new Random(7L * levels + w * 31L + h);
         float[][] frames = new float[t][3 * w * h];
