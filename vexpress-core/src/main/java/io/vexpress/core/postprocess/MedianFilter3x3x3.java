@@ -1,5 +1,8 @@
 package io.vexpress.core.postprocess;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -31,6 +34,7 @@ import java.util.Arrays;
  * contiguous.
  */
 final class MedianFilter3x3x3 {
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Positions per chunk: long enough for the vector loops (d), short enough that a chunk's state (416 KB) stays in L2. */
     static final int CHUNK = 1024;
     /** Length of a region of the scratch array (a multiple of 16, for (b)). */
@@ -63,6 +67,12 @@ final class MedianFilter3x3x3 {
     /** The columns of words each band filters (a band's columns are contiguous in {@link QuantisedFrame#planes}). */
     private final int[] columns;
     private final Band[] bands;
+    /**
+     * The median per channel, {@code [3][H][W]}, interleaved into RGB afterwards: written down the columns of
+     * words, 4 pixels per store, where storing every third byte of the interleaved rows straight away touched
+     * each cache line of the frame six times from far apart and cost more than the median's last steps.
+     */
+    private final byte[] planar;
 
     /** A filter whose frames are split into {@code rows}' bands (by columns), filtered in parallel. */
     MedianFilter3x3x3(int width, int height, RowBands rows) {
@@ -70,6 +80,7 @@ final class MedianFilter3x3x3 {
         this.height = height;
         this.rows = rows;
         this.columns = rows.split((width + 31) / 32);
+        this.planar = new byte[3 * width * height];
         this.bands = new Band[rows.count()];
         for (int i = 0; i < bands.length; i++) {
             bands[i] = new Band();
@@ -81,11 +92,22 @@ final class MedianFilter3x3x3 {
      * first and last frame pass the reflected neighbour (frame 1, frame T-2), for a single frame the frame itself.
      */
     void filter(QuantisedFrame previous, QuantisedFrame current, QuantisedFrame next, byte[] out) {
-        rows.run((band, from, to) -> bands[band].filter(previous, current, next, out, from, to), columns);
+        rows.run((band, from, to) -> bands[band].filter(previous, current, next, from, to), columns);
+        rows.run((band, from, to) -> interleave(out, from, to));
         if (previous.hasNaN() || current.hasNaN() || next.hasNaN()) {
             propagateNaN(previous, out);
             propagateNaN(current, out);
             propagateNaN(next, out);
+        }
+    }
+
+    /** Interleaves rows {@code [from, to)} of {@link #planar} into RGB {@code out}. */
+    private void interleave(byte[] out, int from, int to) {
+        int plane = width * height;
+        for (int i = from * width, o = 3 * i; i < to * width; i++, o += 3) {
+            out[o] = planar[i];
+            out[o + 1] = planar[plane + i];
+            out[o + 2] = planar[2 * plane + i];
         }
     }
 
@@ -121,19 +143,19 @@ final class MedianFilter3x3x3 {
     private final class Band {
         private final int[] work = new int[SCRATCH];
 
-        void filter(QuantisedFrame p, QuantisedFrame c, QuantisedFrame n, byte[] out, int from, int to) {
+        void filter(QuantisedFrame p, QuantisedFrame c, QuantisedFrame n, int from, int to) {
             int rows = c.columnLength;
             // from row 0 of column from to row H - 1 of column to - 1 (the reflected row before has no input above)
             int end = to * rows - 1;
             for (int ch = 0; ch < 3; ch++) {
                 for (int q = from * rows + 1; q < end; q += CHUNK) {
-                    filter(p, c, n, out, ch, q, Math.min(CHUNK, end - q));
+                    filter(p, c, n, ch, q, Math.min(CHUNK, end - q));
                 }
             }
         }
 
-        /** The median of positions {@code [q0, q0 + count)} of the columns of words of channel {@code ch}, into {@code out}. */
-        private void filter(QuantisedFrame p, QuantisedFrame c, QuantisedFrame n, byte[] out, int ch, int q0, int count) {
+        /** The median of positions {@code [q0, q0 + count)} of the columns of words of channel {@code ch}, into {@link #planar}. */
+        private void filter(QuantisedFrame p, QuantisedFrame c, QuantisedFrame n, int ch, int q0, int count) {
             int[] s = work;
             for (int f = 0; f < 3; f++) {
                 Arrays.fill(s, f * FRAME + TIED, f * FRAME + TIED + 9 * SPAN, -1); // all agree with the empty prefix
@@ -156,7 +178,7 @@ final class MedianFilter3x3x3 {
                 }
             }
             toPixels(s, count);
-            write(out, ch, q0, count, c.columnLength);
+            write(ch, q0, count, c.columnLength);
         }
 
         /** Copies bit {@code b} of a frame's inputs for positions {@code [q0, q0 + count)} into the frame's regions at {@code at}. */
@@ -170,8 +192,8 @@ final class MedianFilter3x3x3 {
             }
         }
 
-        /** Scatters the median's bytes of positions {@code [q0, q0 + count)} into channel {@code ch}, skipping reflected rows. */
-        private void write(byte[] out, int ch, int q0, int count, int rows) {
+        /** Stores the median's bytes of positions {@code [q0, q0 + count)} into channel {@code ch} of {@link #planar}, skipping reflected rows. */
+        private void write(int ch, int q0, int count, int rows) {
             int[] s = work;
             int w = q0 / rows;
             int r = q0 - w * rows; // index in the column of words: 0 and H + 1 are the reflected rows
@@ -183,20 +205,15 @@ final class MedianFilter3x3x3 {
                 if (r == 0 || r > height) {
                     continue;
                 }
-                int y = r - 1;
                 int x0 = w * 32;
-                int o = (y * width + x0) * 3 + ch;
-                if (x0 + 32 <= width) { // a whole word: straight-line stores, the common case
-                    for (int k = 0; k < 8; k++, o += 12) {
-                        int v = s[PIXELS + k * SPAN + i];
-                        out[o] = (byte) v;
-                        out[o + 3] = (byte) (v >>> 8);
-                        out[o + 6] = (byte) (v >>> 16);
-                        out[o + 9] = (byte) (v >>> 24);
+                int o = ((ch * height + r - 1) * width) + x0;
+                if (x0 + 32 <= width) { // a whole word, the common case
+                    for (int k = 0; k < 8; k++) {
+                        INTS.set(planar, o + 4 * k, s[PIXELS + k * SPAN + i]);
                     }
                 } else {
-                    for (int x = 0; x < width - x0; x++, o += 3) {
-                        out[o] = (byte) (s[PIXELS + (x >>> 2) * SPAN + i] >>> (8 * (x & 3)));
+                    for (int x = 0; x < width - x0; x++) {
+                        planar[o + x] = (byte) (s[PIXELS + (x >>> 2) * SPAN + i] >>> (8 * (x & 3)));
                     }
                 }
             }
