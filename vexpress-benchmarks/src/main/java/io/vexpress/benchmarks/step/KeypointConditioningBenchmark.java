@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class KeypointConditioningBenchmark {
-    @Param({"still-10s", "moving-10s", "moving-60s"})
+    @Param({"still-10s", "still-60s", "moving-10s", "moving-60s"})
     String video;
 
     private WindowKeypointsFixture fixture;
