@@ -10,8 +10,16 @@
 # from the heap, which is trimmed only above 256 MiB free), which gives the fast mode every time; two runs with
 # glibc's defaults follow, each printing its page faults so the mode it landed in is visible. Java is not
 # affected (its buffers live in the JVM's own heap and direct memory).
+#
+# compare_torch.py needs what tools/goldens/diffusion.py needs: Debian's torch 1.13 (/usr/bin/python3) and
+# diffusers 0.29.2 importable (on the project machine: `. /work/vxenv/env.sh` first). Checked before JMH runs.
 set -e
 cd "$(dirname "$0")/.."
+if ! /usr/bin/python3 -c "import torch, diffusers" 2>/dev/null; then
+    echo "diffusion-vs-torch.sh: /usr/bin/python3 cannot import torch and diffusers; set PYTHONPATH as for" \
+         "tools/goldens/diffusion.py (on the project machine: . /work/vxenv/env.sh)" >&2
+    exit 2
+fi
 mvn -B -ntp -o -q -pl vexpress-benchmarks -am package \
     org.apache.maven.plugins:maven-dependency-plugin:2.8:build-classpath \
     -Dmdep.outputFile=target/classpath.txt -DskipTests

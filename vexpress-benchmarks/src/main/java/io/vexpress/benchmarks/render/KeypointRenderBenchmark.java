@@ -1,6 +1,7 @@
 package io.vexpress.benchmarks.render;
 
 import io.vexpress.core.render.VKpsRenderer;
+import io.vexpress.core.render.VKpsVideo;
 import io.vexpress.core.render.VKpsWindow;
 import io.vexpress.keypoints.FaceKeypoints;
 import io.vexpress.keypoints.KeypointSequence;
@@ -21,10 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Drawing one V-Kps frame at V-Express's 512x512, the face moving from frame to frame as a driving sequence
- * does: into a context window's 8-bit planes ({@code windowFrame}, what the denoiser does for every window
- * position whose face changed: the operation is one 24-frame window redrawn with new faces, divided by 24), as
- * whole float planes in [0, 1] ({@code floatPlanesFrame}, the guider input that bundle format 1 needed) and as
- * RGB bytes ({@code previewRgbFrame}, what {@code preview} draws).
+ * does: once per face into the video's runs of colour ({@code videoFrame}, the keypoint stage: a 64-frame video
+ * drawn, divided by 64), from those runs into a context window's 8-bit planes ({@code windowFrame}, what the
+ * denoiser does in every window call for every position whose face changed: one 24-frame window repainted with new
+ * faces, divided by 24), as whole float planes in [0, 1] ({@code floatPlanesFrame}, the guider input that bundle
+ * format 1 needed) and as RGB bytes ({@code previewRgbFrame}, what {@code preview} draws).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,7 +60,7 @@ public class KeypointRenderBenchmark {
         xy = sequence.toArray();
         planes = new float[3 * SIZE * SIZE];
         rgb = new byte[3 * SIZE * SIZE];
-        window = new VKpsWindow(WINDOW, SIZE, SIZE);
+        window = new VKpsWindow(VKpsVideo.draw(xy, SIZE, SIZE), WINDOW);
         for (int t = 0; t < WINDOW; t++) {
             windows[0][t] = t;
             windows[1][t] = WINDOW + t; // every position changes face from one call to the next
@@ -68,7 +70,13 @@ public class KeypointRenderBenchmark {
     @Benchmark
     @OperationsPerInvocation(WINDOW)
     public int windowFrame() {
-        return window.draw(xy, windows[next++ & 1]);
+        return window.show(windows[next++ & 1]);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FRAMES)
+    public VKpsVideo videoFrame() {
+        return VKpsVideo.draw(xy, SIZE, SIZE);
     }
 
     @Benchmark

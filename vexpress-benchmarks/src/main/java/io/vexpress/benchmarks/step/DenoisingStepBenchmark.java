@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The video is {@code video}: {@code still} keypoints (one face for every frame, as {@code fix_face}) or
  * {@code moving} ones (a different face on every frame, the case whose cost used to grow with the number of
  * distinct faces), 10 s (284 frames, 14 windows) or 60 s (1784 frames, 89 windows) at 30 fps. Each operation is
- * the next window in the loop's order, so consecutive calls show different faces as in a real step.
+ * the next window in the loop's order, so consecutive calls show different faces as in a real step. Each
+ * iteration also prints the process's page faults per call (see {@link #endIteration}): a process that faults
+ * about 770 times per call is in glibc's slow mode, whatever the keypoints.
  *
  * <ul>
  *   <li>{@code shape-faithful}: the real V-Express input and output sizes (latents {@code [2,4,24,64,64]}, 16
@@ -56,7 +58,7 @@ public class DenoisingStepBenchmark {
     @Param({"shape-faithful", "tiny"})
     String bundle;
 
-    @Param({"still-10s", "moving-10s", "moving-60s"})
+    @Param({"still-10s", "still-60s", "moving-10s", "moving-60s"})
     String video;
 
     private Path folder;
@@ -75,9 +77,33 @@ public class DenoisingStepBenchmark {
         BenchmarkBundles.delete(folder);
     }
 
+    private long faultsAtStart;
+    private long callsInIteration;
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        faultsAtStart = PageFaults.minor();
+        callsInIteration = 0;
+    }
+
+    /**
+     * Prints the process's page faults per call: ONNX Runtime (arena off, the engine's default) allocates a call's
+     * intermediate tensors with glibc's malloc, and whether a 3 MB one comes as fresh pages every time (about 800
+     * faults per call) depends on glibc's dynamic mmap threshold, which a process may or may not have raised: two
+     * modes that differ by about 1.3 ms per call (vexpress-benchmarks/README.md).
+     */
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        long faults = PageFaults.minor();
+        if (faults >= 0 && faultsAtStart >= 0 && callsInIteration > 0) {
+            System.out.printf("[page faults per call: %.1f] ", (faults - faultsAtStart) / (double) callsInIteration);
+        }
+    }
+
     @Benchmark
     public void windowCall() {
         fixture.callNext();
+        callsInIteration++;
     }
 
     /** The driving keypoints of {@code still-<n>s} (one face on every frame) or {@code moving-<n>s} ({@link #headMotion}) at 30 fps. */

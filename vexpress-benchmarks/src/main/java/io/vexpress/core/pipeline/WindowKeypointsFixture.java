@@ -6,7 +6,7 @@ import io.vexpress.keypoints.KeypointSequence;
 
 /**
  * The keypoint conditioning of one denoising window call alone, as {@link OnnxDenoiser} does it before every UNet
- * run (the window's faces drawn into its {@code kps_images} buffer by {@link KeypointImages}), windows in the
+ * run (the window's faces painted into its {@code kps_images} buffer by {@link KeypointImages}), windows in the
  * loop's order, so that a benchmark resolves the keypoints' share of a call without ONNX Runtime's per-call noise.
  *
  * <p>It lives in the engine's package (from vexpress-benchmarks) because the keypoint stage is internal; it is

@@ -1,6 +1,7 @@
 package io.vexpress.core.memory;
 
 import io.vexpress.MemoryMode;
+import io.vexpress.core.render.VKpsVideo;
 import io.vexpress.core.runtime.BundleDimensions;
 import io.vexpress.core.runtime.ModelComponent;
 import java.io.IOException;
@@ -224,6 +225,7 @@ public final class PeakMemoryEstimator {
         floats += (1L + batch) * reference;                       // reference features, and the UNet's guided copy
         floats += cl * area + 3L * pixels;                        // the VAE decoder's frame
         return floats * Float.BYTES + 3L * t * pixels             // + the window's 8-bit V-Kps images
+                + s.frames() * (8 * VKpsVideo.maxRunsPerFace(s.height()) + 8) // + every frame's face as runs (at most)
                 + (long) s.videoWidth() * s.videoHeight() * 3;    // + the encoder's RGB frame
     }
 

@@ -45,8 +45,9 @@ class VKpsRendererGoldenTest {
 
     @Test
     void windowsRedrawnFaceAfterFaceMatchOpenCv() {
-        // The denoiser's input: each call shows the next faces at every position, so every image is drawn over the
-        // previous face's, whose pixels (the rectangle it touched) must all be cleared, also for faces off the canvas.
+        // The denoiser's input: each call shows the next faces at every position, so every image is painted over the
+        // previous face's, whose pixels must all be cleared, also for faces off the canvas: the runs of colour
+        // VKpsVideo keeps must give back OpenCV's images exactly.
         List<String> failures = new ArrayList<>();
         int frames = 0;
         int positions = 5;
@@ -56,7 +57,7 @@ class VKpsRendererGoldenTest {
             int plane = width * height;
             float[] xy = ConditioningGoldens.floats(set.get("xy"));
             JsonNode crcs = set.get("crc32");
-            VKpsWindow window = new VKpsWindow(positions, width, height);
+            VKpsWindow window = new VKpsWindow(VKpsVideo.draw(xy, width, height), positions);
             int[] shown = new int[positions];
             byte[] rgb = new byte[3 * plane];
             byte[] planes = new byte[3 * plane];
@@ -64,7 +65,7 @@ class VKpsRendererGoldenTest {
                 for (int t = 0; t < positions; t++) {
                     shown[t] = start + (t * 3) % positions; // not in order, so neighbouring positions hold unrelated faces
                 }
-                window.draw(xy, shown);
+                window.show(shown);
                 for (int t = 0; t < positions; t++) {
                     for (int c = 0; c < 3; c++) {
                         window.buffer().get((c * positions + t) * plane, planes, c * plane, plane);

@@ -71,26 +71,29 @@ class VKpsRendererTest {
     void windowsHoldTheRgbBytesAsPlanesAndRedrawOnlyChangedFaces() {
         int w = 24;
         int h = 16;
-        float[] xy = new float[5 * 6];
+        float[] xy = new float[6 * 6];
         for (int f = 0; f < 5; f++) {
             float[] one = {3 + f, 4, 18 - f, 5, 11, 12 + f / 2f};
             System.arraycopy(one, 0, xy, f * 6, 6);
         }
+        System.arraycopy(xy, 4 * 6, xy, 5 * 6, 6); // frame 5 repeats frame 4: one face
         KeypointSequence seq = KeypointSequence.of(xy);
-        VKpsWindow window = new VKpsWindow(3, w, h);
-        assertEquals(3, window.draw(xy, new int[] {4, 1, 2}));
+        VKpsVideo video = VKpsVideo.draw(xy, w, h);
+        assertEquals(5, video.faces());
+        assertEquals(video.faceOf(4), video.faceOf(5));
+        VKpsWindow window = new VKpsWindow(video, 3);
+        assertEquals(3, window.show(new int[] {4, 1, 2}));
         assertShows(window, seq, new int[] {4, 1, 2}, w, h);
-        assertEquals(0, window.draw(xy, new int[] {4, 1, 2}), "the same faces: nothing to draw");
+        assertEquals(0, window.show(new int[] {4, 1, 2}), "the same faces: nothing to draw");
         // position 1 keeps frame 1; positions 0 and 2 change, and must not keep traces of their previous faces
-        assertEquals(2, window.draw(xy, new int[] {0, 1, 3}));
+        assertEquals(2, window.show(new int[] {0, 1, 3}));
         assertShows(window, seq, new int[] {0, 1, 3}, w, h);
-        // frames 3 and 4 hold other values but position 2 shows frame 3 already: a face is its keypoints, not its index
-        float[] same = xy.clone();
-        System.arraycopy(xy, 3 * 6, same, 4 * 6, 6);
-        assertEquals(1, window.draw(same, new int[] {4, 1, 4}));
-        assertShows(window, KeypointSequence.of(same), new int[] {4, 1, 4}, w, h);
-        assertThrows(IllegalArgumentException.class, () -> window.draw(xy, new int[] {1, 2}));
-        assertThrows(IndexOutOfBoundsException.class, () -> window.draw(xy, new int[] {1, 2, 5}));
+        // frame 5 is frame 4's face: a position showing one shows the other
+        assertEquals(1, window.show(new int[] {0, 1, 4}));
+        assertEquals(0, window.show(new int[] {0, 1, 5}));
+        assertShows(window, seq, new int[] {0, 1, 5}, w, h);
+        assertThrows(IllegalArgumentException.class, () -> window.show(new int[] {1, 2}));
+        assertThrows(IndexOutOfBoundsException.class, () -> window.show(new int[] {1, 2, 6}));
     }
 
     /** Channel c of position t is at ((c * frames) + t) * plane, as in [1, 3, frames, h, w]. */
@@ -117,7 +120,9 @@ class VKpsRendererTest {
         assertThrows(InvalidInputException.class, () -> VKpsRenderer.renderRgb(FACE, 8, 8, new byte[8 * 8 * 3 - 1], 0));
         assertThrows(InvalidInputException.class, () -> VKpsRenderer.renderPlanes(FACE, 8, 8, new float[100], 0, 64));
         assertThrows(InvalidInputException.class, () -> VKpsRenderer.renderPlanes(FACE, 8, 8, new float[500], 0, 10));
-        assertThrows(IllegalArgumentException.class, () -> new VKpsWindow(0, 8, 8));
+        assertThrows(IllegalArgumentException.class, () -> new VKpsWindow(VKpsVideo.draw(FACE.toArray(), 8, 8), 0));
+        assertThrows(IllegalArgumentException.class, () -> VKpsVideo.draw(FACE.toArray(), 0, 8));
+        assertThrows(IllegalArgumentException.class, () -> VKpsVideo.draw(new float[7], 8, 8));
     }
 
     private static int pixel(RgbImage image, int x, int y) {
