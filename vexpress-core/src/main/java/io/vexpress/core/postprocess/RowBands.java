@@ -4,6 +4,7 @@ import io.vexpress.GenerationCancelledException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +26,8 @@ final class RowBands implements AutoCloseable {
 
     private final int[] bounds;
     private final ExecutorService helpers;
+    /** The helper threads, joined by {@link #close()}: a pool reports termination before its threads have quite ended. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     RowBands(int rows, int threads) {
         int n = Math.max(1, Math.min(threads, rows));
@@ -37,6 +40,7 @@ final class RowBands implements AutoCloseable {
         helpers = n == 1 ? null : Executors.newFixedThreadPool(n - 1, job -> {
             Thread t = new Thread(job, "vexpress-median-" + pool + "-" + count.incrementAndGet());
             t.setDaemon(true);
+            threads.add(t);
             return t;
         });
     }
@@ -126,6 +130,15 @@ final class RowBands implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
+            }
+        }
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         if (interrupted) {
