@@ -27,7 +27,7 @@ final class RowBands implements AutoCloseable {
     private final int[] bounds;
     private final ExecutorService helpers;
     /** The helper threads, joined by {@link #close()}: a pool reports termination before its threads have quite ended. */
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
 
     RowBands(int rows, int threads) {
         int n = Math.max(1, Math.min(threads, rows));
@@ -40,7 +40,7 @@ final class RowBands implements AutoCloseable {
         helpers = n == 1 ? null : Executors.newFixedThreadPool(n - 1, job -> {
             Thread t = new Thread(job, "vexpress-median-" + pool + "-" + count.incrementAndGet());
             t.setDaemon(true);
-            threads.add(t);
+            workers.add(t);
             return t;
         });
     }
@@ -132,7 +132,7 @@ final class RowBands implements AutoCloseable {
                 interrupted = true;
             }
         }
-        for (Thread t : threads) {
+        for (Thread t : workers) {
             while (t.isAlive()) {
                 try {
                     t.join();
